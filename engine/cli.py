@@ -1,0 +1,106 @@
+"""The `qscore` command line."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .output import safe_file_name, write_atomic
+from .plugins import list_plugins, plugin_manager, renderers
+from .yamlsource import SourceError
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"qscore: {message}", err=True)
+    sys.exit(code)
+
+
+def _load_rulebook(path: str | None):
+    from .rulebook import load_rulebook
+
+    try:
+        return load_rulebook(path)
+    except SourceError as exc:
+        _fail(str(exc))
+
+
+@click.group()
+@click.version_option(package_name="qscore")
+def cli() -> None:
+    """Score regional quality-work documents against a rulebook, region by region."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rulebook", "rulebook_path", type=click.Path(dir_okay=False), help="a rulebook YAML file (default: quality-cn)")
+@click.option("--format", "format_name", default="table", show_default=True, help="table, json, csv, markdown, or a plugin's format")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="write one file per region plus an index into this folder")
+@click.option("--region", help="the region the documents report on, when they never name it")
+def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None, region: str | None) -> None:
+    """Score the documents in PATHS (files or folders) and print or write scorecards."""
+    from .pipeline import Options, evaluate as run_evaluation
+
+    formats = renderers()
+    if format_name not in formats:
+        _fail(f"unknown format {format_name!r} (known: {', '.join(sorted(formats))})")
+    renderer = formats[format_name]
+    rulebook = _load_rulebook(rulebook_path)
+    run = run_evaluation(list(paths), rulebook, Options(region=region))
+    if not run.documents:
+        _fail("no documents found in " + ", ".join(paths), 1)
+    for record in run.documents:
+        if record.error:
+            click.echo(f"qscore: {record.path}: {record.error}", err=True)
+    if out_dir:
+        files: dict[str, str] = {}
+        for card in run.scorecards:
+            name = safe_file_name(card.region.name) + renderer.suffix
+            files[card.region.name] = name
+            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card]})))
+        write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
+        click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
+    else:
+        click.echo(renderer.render(run), nl=False)
+    sys.exit(1 if any(record.error for record in run.documents) else 0)
+
+
+@cli.command()
+def plugins() -> None:
+    """List the installed plugins, their versions and the hooks they implement."""
+    from tabulate import tabulate
+
+    rows = [[p.name, p.distribution, p.version, ", ".join(p.hooks)] for p in list_plugins()]
+    click.echo(tabulate(rows, ["plugin", "distribution", "version", "hooks"], tablefmt="simple"))
+
+
+@cli.group()
+def rules() -> None:
+    """Check and list rulebooks."""
+
+
+@rules.command("validate")
+@click.argument("file", type=click.Path())
+def rules_validate(file: str) -> None:
+    """Validate a rulebook file; errors are printed as FILE:LINE: message."""
+    rulebook = _load_rulebook(file)
+    click.echo(f"{file}: ok ({rulebook.spec.id} v{rulebook.spec.version}, {len(rulebook.criteria)} criteria, "
+               f"{len(rulebook.automaton.terms)} terms)")
+
+
+@rules.command("list")
+@click.argument("file", required=False, type=click.Path())
+def rules_list(file: str | None) -> None:
+    """List the criteria of a rulebook (default: quality-cn)."""
+    from tabulate import tabulate
+
+    rulebook = _load_rulebook(file)
+    rows = [[c.id, c.name, f"{c.weight:g}", ", ".join(sorted({r.name for r in c.rules})), c.source]
+            for c in rulebook.criteria]
+    click.echo(f"{rulebook.spec.id} v{rulebook.spec.version}: {rulebook.spec.name}")
+    click.echo(tabulate(rows, ["id", "名称", "权重", "规则类型", "依据"], tablefmt="simple", disable_numparse=True))
+
+
+def main() -> None:
+    plugin_manager().hook.register_commands(cli=cli)
+    cli()

@@ -1,0 +1,89 @@
+"""The context a rule works through: lookups into one document, and `report` for its findings.
+
+Rules never build evidence themselves: the engine owns sentences, offsets, regions, status and
+de-duplication (textlint's pattern), so a rule only says where it found what.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .figures import FoundFigure, find_figures
+from .matching import Occurrence, TermIndex
+from .models import Figure
+from .segment import Segments, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One report of one rule: the matched span (normalised offsets) and what matched."""
+
+    criterion: str
+    rule: str
+    anchor: str
+    start: int
+    end: int
+    matched: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass
+class DocumentView:
+    """What every rule of a document shares: the text, its segments and its term occurrences."""
+
+    text: str
+    segments: Segments
+    terms: TermIndex
+    _figures: dict[int, list[FoundFigure]] = field(default_factory=dict)
+
+    def figures_of_sentence(self, sentence: Span) -> list[FoundFigure]:
+        """The figures of a sentence, read the first time a rule or the engine asks."""
+        if sentence.index not in self._figures:
+            self._figures[sentence.index] = find_figures(self.text, sentence.start, sentence.end)
+        return self._figures[sentence.index]
+
+
+class RuleContext:
+    """The view of one document given to one rule of one criterion."""
+
+    def __init__(self, view: DocumentView, criterion: str, rule: object, findings: list[Finding]) -> None:
+        self._view = view
+        self._criterion = criterion
+        self._rule = rule
+        self._findings = findings
+
+    @property
+    def text(self) -> str:
+        """The normalised text (simplified, half-width), same length as the original."""
+        return self._view.text
+
+    def occurrences(self, terms: Iterable[str]) -> list[Occurrence]:
+        """Every occurrence of these literal terms in the document, in text order."""
+        return self._view.terms.occurrences(terms)
+
+    def occurrences_in(self, start: int, end: int, terms: Iterable[str]) -> list[Occurrence]:
+        """Occurrences of these terms lying inside [start, end)."""
+        return self._view.terms.occurrences_in(start, end, terms)
+
+    def unit_at(self, position: int, scope: str) -> Span:
+        """The sentence or clause that holds a position."""
+        segments = self._view.segments
+        return segments.clause_at(position) if scope == "clause" else segments.sentence_at(position)
+
+    def sentences(self) -> Sequence[Span]:
+        return self._view.segments.sentences
+
+    def figures_in(self, start: int, end: int) -> list[FoundFigure]:
+        """The figures (number + unit, with offsets) inside [start, end) of one sentence."""
+        sentence = self._view.segments.sentence_at(start)
+        return [f for f in self._view.figures_of_sentence(sentence) if start <= f.start and f.end <= end]
+
+    def report(self, start: int, end: int, matched: Sequence[str], figures: Sequence[Figure] = ()) -> None:
+        """Record evidence: the span that matched (normalised offsets) and the terms that did."""
+        config = getattr(self._rule, "config", None)
+        self._findings.append(Finding(
+            criterion=self._criterion,
+            rule=getattr(self._rule, "name", type(self._rule).__name__),
+            anchor=getattr(config, "anchor", "none"),
+            start=start, end=end, matched=tuple(dict.fromkeys(matched)), figures=tuple(figures),
+        ))

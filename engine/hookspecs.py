@@ -1,0 +1,24 @@
+"""The hooks a qscore plugin can implement (nothing else lives here)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("qscore")
+hookimpl = pluggy.HookimplMarker("qscore")
+
+
+@hookspec
+def register_rule_types(register: Callable[[Any], None]) -> None:
+    """Register rule types (classes with `name`, `Config` and `compile`) by calling register(rule_type)."""
+
+
+@hookspec
+def register_renderers(register: Callable[[Any], None]) -> None:
+    """Register output formats (objects with `name`, `suffix` and `render`) by calling register(renderer)."""
+
+
+@hookspec
+def register_commands(cli: Any) -> None:
+    """Add click commands to the `qscore` command group."""

@@ -1,0 +1,95 @@
+"""The records a run produces: evidence, scorecards, documents (the JSON contract of design.md)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["implemented", "planned", "negated", "absent"]
+Level = Literal["province", "city", "county", "district", "town", "unknown"]
+
+# implemented outranks planned, and both outrank negated (criteria.md, "Status").
+STATUS_RANK: dict[str, int] = {"implemented": 3, "planned": 2, "negated": 1, "absent": 0}
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Figure(_Record):
+    text: str
+    value: float | None
+    unit: str
+    indicator: str | None = None
+    upper: float | None = Field(default=None, description="upper bound of a range such as 3-20万元")
+    target: str | None = Field(default=None, description="the rulebook's target, e.g. '>= 94%'")
+    meets_target: bool | None = None
+
+
+class Evidence(_Record):
+    document: str
+    start: int = Field(description="offset in the ORIGINAL decoded text, in code points")
+    end: int = Field(description="end offset (exclusive) in the original text")
+    text: str = Field(description="the original text of the evidence's sentence")
+    status: Status
+    matched: list[str]
+    figures: list[Figure] = []
+    cue: str | None = Field(default=None, description="the word that decided the status, if any")
+    rule: str = Field(description="the rule type that found it")
+
+
+class RegionInfo(_Record):
+    name: str
+    level: Level
+    code: str | None = None
+    parents: list[str] = []
+    ambiguous: list[str] = Field(default=[], description="other places the name could denote")
+
+
+class CriterionResult(_Record):
+    id: str
+    name: str
+    dimension: str
+    status: Status
+    score: float
+    max: float
+    evidence: list[Evidence] = []
+    shortcoming: bool = Field(default=False, description="only negated evidence")
+
+
+class DimensionResult(_Record):
+    id: str
+    name: str
+    score: float
+    max: float
+
+
+class Scorecard(_Record):
+    region: RegionInfo
+    score: float
+    max: float
+    grade: str
+    dimensions: list[DimensionResult]
+    criteria: list[CriterionResult]
+    documents: list[str] = []
+
+
+class DocumentRecord(_Record):
+    path: str
+    regions: list[str] = []
+    error: str | None = None
+    encoding: str | None = None
+    genre: str | None = None
+    about_quality_work: bool | None = None
+
+
+class RulebookRef(_Record):
+    id: str
+    version: str
+    name: str = ""
+
+
+class Run(_Record):
+    rulebook: RulebookRef
+    documents: list[DocumentRecord]
+    scorecards: list[Scorecard]

@@ -1,0 +1,131 @@
+"""The stages in order; the only module that knows them all.
+
+read → normalise → split → regions → rules (plugins) → status and figures → score.
+`evaluate_document` is a pure function of one document, so documents can be spread over
+processes; `evaluate` merges their evidence into one scorecard per region.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .context import DocumentView, Finding, RuleContext
+from .documents import Document, DocumentError, expand_paths, read_document
+from .models import DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
+from .normalize import normalize
+from .regions.attribution import Region, attribute
+from .regions.gazetteer import load_gazetteer
+from .relevance import Relevance
+from .rulebook import Rulebook
+from .scoring import score_region
+from .segment import split
+from .status import StatusClassifier, detect_genre
+
+
+@dataclass
+class Options:
+    region: str | None = None
+
+
+@dataclass
+class DocumentResult:
+    record: DocumentRecord
+    regions: list[Region] = field(default_factory=list)
+    evidence: list[tuple[int, str, Evidence]] = field(default_factory=list)  # (region index, criterion, evidence)
+
+
+def _findings(rulebook: Rulebook, view: DocumentView) -> list[Finding]:
+    findings: list[Finding] = []
+    for criterion in rulebook.criteria:
+        for rule in criterion.rules:
+            rule.find(RuleContext(view, criterion.id, rule, findings))
+    return findings
+
+
+def evaluate_document(document: Document, rulebook: Rulebook, options: Options | None = None) -> DocumentResult:
+    """Every piece of evidence in one document, attributed to its regions."""
+    options = options or Options()
+    normalized = normalize(document.text)
+    text = normalized.text
+    segments = split(text)
+    view = DocumentView(text, segments, rulebook.automaton.scan(text))
+    genre = detect_genre(text)
+    relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance.anchors,
+                          rulebook.spec.relevance.document_min)
+    record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,
+                            about_quality_work=relevance.about_quality_work)
+    if not relevance.about_quality_work:
+        return DocumentResult(record)
+    attribution = attribute(text, segments, document.path, load_gazetteer(), options.region)
+    classifier = StatusClassifier(text, segments, genre)
+    merged: dict[tuple[int, str, int, str], Evidence] = {}
+    for finding in _findings(rulebook, view):
+        sentence = segments.sentence_at(finding.start)
+        if not relevance.admits(sentence, finding.anchor):
+            continue
+        decision = classifier.classify(finding.start, finding.end)
+        for region_index in attribution.sentence_regions[sentence.index]:
+            key = (region_index, finding.criterion, sentence.index, decision.status)
+            known = merged.get(key)
+            if known is None:
+                figures = list(finding.figures) or [f.figure for f in view.figures_of_sentence(sentence)]
+                merged[key] = Evidence(
+                    document=document.path, start=sentence.start, end=sentence.end,
+                    text=document.text[sentence.start:sentence.end], status=decision.status,
+                    matched=list(finding.matched), figures=figures, cue=decision.cue, rule=finding.rule)
+            else:
+                known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))
+                if finding.figures:
+                    known.figures = _merge_figures(known.figures, finding.figures)
+    evidence = [(region, criterion, item) for (region, criterion, _, _), item in sorted(merged.items(), key=lambda kv: kv[0])]
+    attributed = sorted({index for indices in attribution.sentence_regions for index in indices})
+    record.regions = [attribution.regions[i].name for i in attributed]
+    return DocumentResult(record, attribution.regions, evidence)
+
+
+def _merge_figures(known, new):
+    texts = {f.text for f in new}
+    return [*new, *(f for f in known if f.text not in texts)]
+
+
+def _region_info(region: Region) -> RegionInfo:
+    return RegionInfo(name=region.name, level=region.level, code=region.code, parents=list(region.parents),
+                      ambiguous=list(region.ambiguous))
+
+
+def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
+    """One scorecard per region across all documents, in a stable order."""
+    documents: list[DocumentRecord] = []
+    infos: dict[str, RegionInfo] = {}
+    evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    sources: dict[str, list[str]] = defaultdict(list)
+    for result in results:
+        documents.append(result.record)
+        for region_index, criterion, item in result.evidence:
+            region = result.regions[region_index]
+            key = region.code or region.name
+            infos.setdefault(key, _region_info(region))
+            evidence[key][criterion].append(item)
+            if result.record.path not in sources[key]:
+                sources[key].append(result.record.path)
+    scorecards = [score_region(rulebook, infos[key], evidence[key], sources[key]) for key in infos]
+    scorecards.sort(key=lambda card: (-card.score, card.region.name))
+    return Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
+               documents=documents, scorecards=scorecards)
+
+
+def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Iterable[DocumentResult]:
+    """Evaluate each file; a file that cannot be read becomes a record with its error."""
+    for path in expand_paths(paths):
+        try:
+            document = read_document(path)
+        except DocumentError as exc:
+            yield DocumentResult(DocumentRecord(path=path, error=str(exc)))
+            continue
+        yield evaluate_document(document, rulebook, options)
+
+
+def evaluate(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Run:
+    """Evaluate files and folders into one run."""
+    return merge_results(rulebook, read_results(paths, rulebook, options))

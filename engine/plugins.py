@@ -1,0 +1,134 @@
+"""The plugin manager: every rule type and renderer, built in or not, arrives through here.
+
+The built-in rule types are ordinary plugins declared in qscore's own `qscore` entry-point group,
+so they load through exactly the code path a third-party package uses. `QSCORE_LOAD_PLUGINS`
+(comma-separated distribution or entry-point names) restricts which third-party plugins load;
+qscore's own always do. A plugin that fails to import costs one warning, never the run.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+
+ENTRY_POINT_GROUP = "qscore"
+OWN_DISTRIBUTION = "qscore"
+
+
+class PluginError(Exception):
+    """A plugin registered something invalid (a duplicate name, a rule type without a config model)."""
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    distribution: str
+    version: str
+    hooks: tuple[str, ...]
+
+
+def _selected(entry_point: metadata.EntryPoint, allowed: set[str] | None) -> bool:
+    dist = entry_point.dist.name if entry_point.dist else ""
+    if dist.lower() == OWN_DISTRIBUTION or allowed is None:
+        return True
+    return entry_point.name in allowed or dist in allowed
+
+
+def _allowed_plugins() -> set[str] | None:
+    raw = os.environ.get("QSCORE_LOAD_PLUGINS")
+    if raw is None:
+        return None
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> dict[str, tuple[str, str]]:
+    """Register every selected entry point; returns plugin name -> (distribution, version)."""
+    origins: dict[str, tuple[str, str]] = {}
+    allowed = _allowed_plugins()
+    for entry_point in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        if not _selected(entry_point, allowed) or pm.get_plugin(entry_point.name) is not None:
+            continue
+        dist = entry_point.dist
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:  # a broken third-party plugin must not stop the run
+            print(f"qscore: warning: plugin {entry_point.name!r} ({dist.name if dist else '?'}) "
+                  f"failed to load: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        pm.register(plugin, name=entry_point.name)
+        origins[entry_point.name] = (dist.name if dist else "?", dist.version if dist else "?")
+    return origins
+
+
+@functools.cache
+def plugin_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager("qscore")
+    pm.add_hookspecs(hookspecs)
+    pm._qscore_origins = _load_entry_points(pm)  # type: ignore[attr-defined]
+    return pm
+
+
+def list_plugins() -> list[PluginInfo]:
+    pm = plugin_manager()
+    origins: dict[str, tuple[str, str]] = getattr(pm, "_qscore_origins", {})
+    infos = []
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        dist, version = origins.get(name, ("(registered at run time)", ""))
+        hooks = tuple(sorted(hook.name for hook in pm.get_hookcallers(plugin) or []))
+        infos.append(PluginInfo(name=name, distribution=dist, version=version, hooks=hooks))
+    return infos
+
+
+def _collect(hook_name: str, check: Any) -> dict[str, Any]:
+    """Call a `register_*` hook and build its registry, refusing duplicate names."""
+    registry: dict[str, Any] = {}
+
+    def register(item: Any) -> None:
+        name = getattr(item, "name", None)
+        try:
+            if not isinstance(name, str) or not name:
+                raise PluginError(f"{item!r} has no name")
+            if name in registry:
+                raise PluginError(f"{name!r} is registered twice")
+            check(item)
+        except PluginError as exc:  # one bad registration costs a warning, not the run
+            print(f"qscore: warning: {hook_name}: {exc}; ignored", file=sys.stderr)
+            return
+        registry[name] = item
+
+    getattr(plugin_manager().hook, hook_name)(register=register)
+    return registry
+
+
+def _check_rule_type(rule_type: Any) -> None:
+    from pydantic import BaseModel
+
+    config = getattr(rule_type, "Config", None)
+    if not (isinstance(config, type) and issubclass(config, BaseModel)):
+        raise PluginError(f"rule type {rule_type.name!r} has no pydantic Config model")
+    if config.model_config.get("extra") != "forbid":
+        raise PluginError(f"rule type {rule_type.name!r}: its Config must set extra='forbid'")
+    if not callable(getattr(rule_type, "find", None)):
+        raise PluginError(f"rule type {rule_type.name!r} has no find(ctx) method")
+
+
+def _check_renderer(renderer: Any) -> None:
+    if not callable(getattr(renderer, "render", None)):
+        raise PluginError(f"renderer {renderer.name!r} has no render(run)")
+
+
+def rule_types() -> dict[str, Any]:
+    """Every registered rule type by name (rebuilt on each call so tests may register plugins)."""
+    return _collect("register_rule_types", _check_rule_type)
+
+
+def renderers() -> dict[str, Any]:
+    """Every registered output format by name."""
+    return _collect("register_renderers", _check_renderer)

@@ -1,0 +1,52 @@
+"""Is a document, and is a passage, about quality work? (the rulebook's `relevance` anchors)
+
+Government work reports run to tens of thousands of characters and speak of quality work in a
+few paragraphs; a passage on school enrolment that says 质量 is not evidence. Generic rules
+(培训, 旅游, 满意度) therefore ask for an anchor term in their sentence or passage, and a
+document with too few anchors yields no evidence at all.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .matching import TermIndex
+from .segment import Segments, Span
+
+PASSAGE_SENTENCES = 2  # a passage: the sentence and two on either side, within one paragraph
+_FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|热点推荐|猜你喜欢|推荐阅读|延伸阅读|上一篇|下一篇)",
+                            re.MULTILINE)
+
+
+class Relevance:
+    def __init__(self, text: str, segments: Segments, terms: TermIndex, anchors: list[str], document_min: int) -> None:
+        self.segments = segments
+        self.anchor_hits = terms.occurrences(anchors)
+        self._anchor_starts = [o.start for o in self.anchor_hits]
+        self.about_quality_work = len(self.anchor_hits) >= document_min if anchors else True
+        cut = _FURNITURE_CUT.search(text)
+        self.body_end = cut.start() if cut else len(text)
+
+    def _has_anchor(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._anchor_starts, start)
+        return index < len(self._anchor_starts) and self._anchor_starts[index] < end
+
+    def passage(self, sentence: Span) -> tuple[int, int]:
+        sentences = self.segments.sentences
+        paragraph = self.segments.sentence_paragraph[sentence.index]
+        lo = hi = sentence.index
+        while lo > 0 and sentence.index - lo < PASSAGE_SENTENCES and self.segments.sentence_paragraph[lo - 1] == paragraph:
+            lo -= 1
+        while hi + 1 < len(sentences) and hi - sentence.index < PASSAGE_SENTENCES and self.segments.sentence_paragraph[hi + 1] == paragraph:
+            hi += 1
+        return sentences[lo].start, sentences[hi].end
+
+    def admits(self, sentence: Span, anchor: str) -> bool:
+        """May a finding in this sentence, whose rule asks for `anchor`, count as evidence?"""
+        if not self.about_quality_work or sentence.start >= self.body_end:
+            return False
+        if anchor == "sentence":
+            return self._has_anchor(sentence.start, sentence.end)
+        if anchor == "passage":
+            return self._has_anchor(*self.passage(sentence))
+        return True

@@ -1,0 +1,1 @@
+"""Output formats. Each is a renderer registered through the `register_renderers` hook."""

@@ -1,0 +1,56 @@
+"""What every renderer shares: labels for statuses and levels, and short evidence excerpts."""
+from __future__ import annotations
+
+import re
+
+from ..models import CriterionResult, Run, Scorecard
+
+STATUS_LABELS = {"implemented": "已落实", "planned": "计划中", "negated": "不足", "absent": "—"}
+EXCERPT_CHARS = 40
+_CLAUSE_BREAK = re.compile(r"[，,；;、：:]")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The sentence cut at a clause boundary before `limit` characters (never mid-clause if avoidable)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = max((m.start() for m in _CLAUSE_BREAK.finditer(text, 0, limit)), default=-1)
+    return (text[:cut] if cut >= limit // 3 else text[:limit]) + "…"
+
+
+def best_evidence(criterion: CriterionResult):
+    """The evidence that decided the criterion's status (the first of the best status)."""
+    for item in criterion.evidence:
+        if item.status == criterion.status:
+            return item
+    return criterion.evidence[0] if criterion.evidence else None
+
+
+def region_label(card: Scorecard) -> str:
+    return card.region.name
+
+
+def summary_rows(run: Run) -> tuple[list[str], list[list[object]]]:
+    """Regions × dimensions with total and grade."""
+    dims = run.scorecards[0].dimensions if run.scorecards else []
+    headers = ["地区", "级别", *[d.name for d in dims], "总分", "等级"]
+    rows = [[region_label(card), card.region.level, *[_number(d.score) for d in card.dimensions],
+             _number(card.score), card.grade] for card in run.scorecards]
+    return headers, rows
+
+
+def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str], list[list[object]]]:
+    headers = ["指标", "名称", "状态", "得分", "证据"]
+    rows = []
+    for criterion in card.criteria:
+        if criterion.status == "absent" and not with_absent:
+            continue
+        item = best_evidence(criterion)
+        rows.append([criterion.id, criterion.name, STATUS_LABELS[criterion.status],
+                     f"{_number(criterion.score)}/{_number(criterion.max)}", excerpt(item.text) if item else ""])
+    return headers, rows
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))

@@ -1,0 +1,177 @@
+"""Rulebooks: YAML files of dimensions, criteria and rules, validated with pydantic.
+
+Every mistake an author can make is reported as one `FILE:LINE: message` (a SourceError).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .matching import TermAutomaton
+from .plugins import rule_types
+from .rulebase import Rule
+from .yamlsource import LocatedYaml, SourceError, load_located_yaml
+
+DEFAULT_RULEBOOK = "quality-cn"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Grade(_Strict):
+    grade: str
+    min: float = Field(ge=0, le=100, description="lowest percentage of the maximum that reaches this grade")
+
+
+class StatusWeights(_Strict):
+    implemented: float = Field(1.0, ge=0, le=1)
+    planned: float = Field(0.5, ge=0, le=1)
+    negated: float = Field(0.0, ge=0, le=1)
+
+
+class Relevance(_Strict):
+    anchors: list[str] = Field([], description="terms that mark a passage as being about quality work")
+    document_min: int = Field(0, ge=0, description="anchor occurrences a document needs to be about quality work")
+
+
+class CriterionSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+    name: str = Field(description="the criterion's Chinese name")
+    weight: float = Field(gt=0)
+    source: str = Field(description="the policy document the criterion comes from")
+    description: str = ""
+    rules: list[dict[str, Any]] = Field(min_length=1)
+
+
+class DimensionSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    criteria: list[CriterionSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_in_dimension(self) -> "DimensionSpec":
+        for criterion in self.criteria:
+            if not criterion.id.startswith(self.id + "."):
+                raise ValueError(f"criterion {criterion.id!r} must start with its dimension id {self.id!r}.")
+        return self
+
+
+class RulebookSpec(_Strict):
+    id: str
+    version: str
+    name: str = ""
+    description: str = ""
+    grades: list[Grade] = Field(min_length=1)
+    status_weights: StatusWeights = StatusWeights()
+    relevance: Relevance = Relevance()
+    dimensions: list[DimensionSpec] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) else value
+
+
+@dataclass
+class Criterion:
+    id: str
+    name: str
+    dimension: str
+    weight: float
+    source: str
+    rules: list[Rule]
+
+
+@dataclass
+class Rulebook:
+    """A validated rulebook with its rules compiled and its literals in one automaton."""
+
+    path: str
+    spec: RulebookSpec
+    criteria: list[Criterion]
+    automaton: TermAutomaton
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def grade(self, percent: float) -> str:
+        for grade in sorted(self.spec.grades, key=lambda g: g.min, reverse=True):
+            if percent >= grade.min:
+                return grade.grade
+        return self.spec.grades[-1].grade
+
+
+def _error_message(error: dict[str, Any]) -> str:
+    loc = ".".join(str(part) for part in error["loc"] if not isinstance(part, int))
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {error['loc'][-1]!r}"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{loc}: {message}" if loc else message
+
+
+def _validate(model: type[BaseModel], data: Any, source: LocatedYaml, prefix: tuple[Any, ...]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = prefix + tuple(first["loc"])
+        raise SourceError(source.path, source.line_of(loc), _error_message(first)) from None
+
+
+def _compile_rule(raw: dict[str, Any], loc: tuple[Any, ...], source: LocatedYaml, types: dict[str, Any]) -> Rule:
+    if not isinstance(raw, dict):
+        raise SourceError(source.path, source.line_of(loc), "a rule must be a mapping with a 'type'")
+    kind = raw.get("type")
+    if kind not in types:
+        known = ", ".join(sorted(types)) or "none installed"
+        raise SourceError(source.path, source.line_of(loc + ("type",)), f"unknown rule type {kind!r} (known: {known})")
+    rule_type = types[kind]
+    config = _validate(rule_type.Config, {k: v for k, v in raw.items() if k != "type"}, source, loc)
+    try:
+        return rule_type(config)
+    except Exception as exc:  # a plugin's constructor rejecting its config is still the author's error
+        raise SourceError(source.path, source.line_of(loc), f"rule type {kind!r}: {exc}") from None
+
+
+def load_rulebook(path: str | Path | None = None) -> Rulebook:
+    """Load, validate and compile a rulebook file (the default `quality-cn` when path is None)."""
+    if path is None:
+        resource = resources.files("qscore.rules") / "rulebooks" / f"{DEFAULT_RULEBOOK}.yaml"
+        return _load_text(resource.read_text(encoding="utf-8"), f"{DEFAULT_RULEBOOK}.yaml")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(path, None, f"cannot read rulebook: {getattr(exc, 'strerror', None) or exc}") from None
+    return _load_text(text, str(path))
+
+
+def _load_text(text: str, path: str) -> Rulebook:
+    source = load_located_yaml(text, path)
+    if not isinstance(source.data, dict):
+        raise SourceError(path, source.line_of(()), "a rulebook must be a mapping with id, version, grades and dimensions")
+    spec = _validate(RulebookSpec, source.data, source, ())
+    types = rule_types()
+    criteria: list[Criterion] = []
+    seen: dict[str, int | None] = {}
+    for d_index, dimension in enumerate(spec.dimensions):
+        for c_index, criterion in enumerate(dimension.criteria):
+            loc = ("dimensions", d_index, "criteria", c_index)
+            if criterion.id in seen:
+                raise SourceError(path, source.line_of(loc + ("id",)),
+                                  f"duplicate criterion id {criterion.id!r} (first at line {seen[criterion.id]})")
+            seen[criterion.id] = source.line_of(loc + ("id",))
+            rules = [_compile_rule(raw, loc + ("rules", r_index), source, types)
+                     for r_index, raw in enumerate(criterion.rules)]
+            criteria.append(Criterion(criterion.id, criterion.name, dimension.id, criterion.weight,
+                                      criterion.source, rules))
+    literals = set(spec.relevance.anchors)
+    for criterion in criteria:
+        for rule in criterion.rules:
+            literals |= rule.literals
+    return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals))

@@ -1,0 +1,91 @@
+"""Paragraphs, sentences and clauses as offset spans of the normalised text (never copies)."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_PARAGRAPH_BREAK = re.compile(r"[\r\n]\s*")
+# A sentence ends at 。！？!? ; or a line break; an ASCII '.' only when it is not inside a number.
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"')）]*|\n|(?<!\d)\.(?!\d)")
+# Clauses split at commas, enumeration commas, colons, and before the connectives that turn a clause.
+_CLAUSE_END = re.compile(r"[，,、：:]|(?=但是|但|然而|同时[，,])")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    index: int
+
+
+def _spans(text: str, start: int, end: int, boundary: re.Pattern[str], first_index: int = 0) -> list[Span]:
+    spans: list[Span] = []
+    position = start
+    for match in boundary.finditer(text, start, end):
+        stop = match.end()
+        if text[position:stop].strip():
+            spans.append(Span(position, stop, first_index + len(spans)))
+        position = stop
+    if text[position:end].strip():
+        spans.append(Span(position, end, first_index + len(spans)))
+    return spans
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, span.index)
+
+
+@dataclass
+class Segments:
+    """The paragraphs, sentences and clauses of one text, with lookups by offset."""
+
+    text: str
+    paragraphs: list[Span]
+    sentences: list[Span]
+    sentence_paragraph: list[int]
+    clauses: list[Span]
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._clause_starts = [c.start for c in self.clauses]
+        self._paragraph_starts = [p.start for p in self.paragraphs]
+
+    @staticmethod
+    def _at(starts: list[int], spans: list[Span], position: int) -> Span:
+        index = max(bisect.bisect_right(starts, position) - 1, 0)
+        return spans[index]
+
+    def sentence_at(self, position: int) -> Span:
+        return self._at(self._sentence_starts, self.sentences, position)
+
+    def clause_at(self, position: int) -> Span:
+        return self._at(self._clause_starts, self.clauses, position)
+
+    def paragraph_at(self, position: int) -> Span:
+        return self._at(self._paragraph_starts, self.paragraphs, position)
+
+    def clauses_of(self, span: Span) -> list[Span]:
+        lo = bisect.bisect_left(self._clause_starts, span.start)
+        hi = bisect.bisect_left(self._clause_starts, span.end)
+        return self.clauses[lo:hi]
+
+
+def split(text: str) -> Segments:
+    """Split into paragraphs (line breaks), sentences and clauses, keeping offsets."""
+    paragraphs = [_trim(text, p) for p in _spans(text, 0, len(text), _PARAGRAPH_BREAK)]
+    sentences: list[Span] = []
+    sentence_paragraph: list[int] = []
+    for paragraph in paragraphs:
+        for sentence in _spans(text, paragraph.start, paragraph.end, _SENTENCE_END, len(sentences)):
+            sentences.append(_trim(text, sentence))
+            sentence_paragraph.append(paragraph.index)
+    clauses: list[Span] = []
+    for sentence in sentences:
+        clauses.extend(_spans(text, sentence.start, sentence.end, _CLAUSE_END, len(clauses)))
+    return Segments(text, paragraphs, sentences, sentence_paragraph, clauses)

@@ -1,0 +1,138 @@
+"""Evidence status: implemented, planned or negated, decided from the clause that holds the hit.
+
+Three layers, most specific first:
+1. cues in the hit's own clause (negation; strong plan words such as 争创, 拟, 获批创建; done words);
+2. the nearest cue earlier in the same sentence (a 将 or 要 that opens the sentence governs it);
+3. the default of the passage: the document's genre (a plan makes unmarked clauses planned, a
+   report implemented), switched by phase markers (…工作回顾 / …工作安排, 下一步) as the text goes.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .segment import Segments
+
+# Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
+_NEG_BEFORE = re.compile(r"尚未|还未|未能|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入)")
+_NEG_AFTER = re.compile(r"不足|不强|不高|不均衡|不平衡|不完善|不健全|不充分|滞后|薄弱|短板|弱项|有待|亟待|欠缺|"
+                        r"较弱|偏低|偏弱|不多|差距|仍需|还需")
+# Shortcomings being fixed are actions, not negations (补短板, 解决…不足).
+_NEG_REPAIR = re.compile(r"(补齐?|补上|弥补|解决|破解|克服|针对|聚焦|查找|找准|分析|查|补)[^，,。；]{0,8}$")
+_ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{0,6}(事故|事件)|零发生|实现零")
+
+# Strong plan words: permission to try, candidacy, intention (they outrank done words such as 获批).
+_PLAN_STRONG = re.compile(r"争创|获批创建|创建[^，,。；]{0,12}(争创)?单位|纳入[^，,。；]{0,10}培育|培育库|拟|申报|公示|"
+                          r"力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后")
+# 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
+_JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
+_JIANG_OBJECT = re.compile(r"将[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|打造成|建成为)")
+_YAO = re.compile(r"(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
+_DONE = re.compile(r"已经|已|建成|获批|荣获|获得|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
+                   r"成功|完成了|完成|实现了|成立了|出台了|出台|制定了|印发了|印发|发布了|设立了|建立了|开展了|"
+                   r"取得了|取得|入选|成为|评为|达到了|新增|先后|首次|连续|(?<=[\u4e00-\u9fff])了(?![解不结])")
+
+_PHASE_REVIEW = re.compile(r"(工作|发展)?回顾|过去[的]?[一五]年|一年来|五年来|近年来|今年以来|主要成效|工作成效|取得的成绩|"
+                           r"工作总结|基本情况|发展现状|现状")
+_PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重点|计划|打算|的主要任务)|工作安排|下一步(工作)?|"
+                         r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
+                         r"预期目标|(工作)?打算")
+_HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)[^。\n]{0,30}")
+
+PLAN_GENRE = re.compile(r"实施方案|行动方案|工作方案|规划|实施意见|指导意见|若干意见|的意见|行动计划|工作要点|"
+                        r"征求意见稿|解读|纲要|提出如下|印发.{0,30}的通知|工作计划")
+REPORT_GENRE = re.compile(r"纪实|报道|本报讯|记者|通讯员|经验交流|工作总结|召开|举行|综述|成效|取得|政府工作报告")
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    cue: str | None
+
+
+def detect_genre(text: str) -> str:
+    """`plan`, `report` or `work-report`, from the title region (first ~300 characters)."""
+    head = text[:300]
+    if "政府工作报告" in head or re.search(r"我代表[^。]{0,10}人民政府[^。]{0,6}向大会报告", text[:600]):
+        return "work-report"
+    plan = PLAN_GENRE.search(head)
+    report = REPORT_GENRE.search(head)
+    if plan and (not report or plan.start() < report.start()):
+        return "plan"
+    return "report"
+
+
+class StatusClassifier:
+    """Decides the status of hits in one document."""
+
+    def __init__(self, text: str, segments: Segments, genre: str) -> None:
+        self.text = text
+        self.segments = segments
+        self.genre = genre
+        self._phase_starts, self._phase_status = self._phases()
+
+    def _phases(self) -> tuple[list[int], list[str]]:
+        base = "planned" if self.genre == "plan" else "implemented"
+        starts, statuses = [0], [base]
+        markers: list[tuple[int, str]] = []
+        for heading in _HEADING.finditer(self.text):
+            words = heading.group(0)
+            if _PHASE_PLAN.search(words):
+                markers.append((heading.start(), "planned"))
+            elif _PHASE_REVIEW.search(words):
+                markers.append((heading.start(), "implemented"))
+            else:
+                markers.append((heading.start(), base if self.genre != "work-report" else ""))
+        # Inline phase markers without numbering: "2024年工作安排建议", "下一步,…将", "2023年工作回顾".
+        for match in re.finditer(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]", self.text):
+            status = "implemented" if match.group(0).endswith("回顾") else "planned"
+            markers.append((match.start(), status))
+        for position, status in sorted(markers):
+            if not status:  # a neutral heading in a work report keeps the current phase
+                continue
+            starts.append(position)
+            statuses.append(status)
+        return starts, statuses
+
+    def default_at(self, position: int) -> str:
+        index = bisect.bisect_right(self._phase_starts, position) - 1
+        status = self._phase_status[index]
+        paragraph = self.segments.paragraph_at(position)
+        opening = self.text[paragraph.start:paragraph.start + 8]
+        if re.match(r"\s*(下一步|今后|下阶段|未来|明年|20\d\d年是)", opening):
+            return "planned"
+        return status
+
+    def classify(self, start: int, end: int) -> Decision:
+        text = self.text
+        clause = self.segments.clause_at(start)
+        sentence = self.segments.sentence_at(start)
+        before = text[clause.start:start]
+        after = text[end:clause.end]
+        # 1. the clause itself
+        achieved = _ACHIEVED_NONE.search(text, clause.start, clause.end)
+        if achieved:
+            return Decision("implemented", achieved.group(0))
+        negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(text[start:end])
+        if negation and not _NEG_REPAIR.search(before):
+            return Decision("negated", negation.group(0))
+        strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(text[start:end])
+        if strong and not re.search(r"创建成为|创建为", text[clause.start:clause.end]):
+            return Decision("planned", strong.group(0))
+        # 2. the nearest cue before the hit in the sentence (its own clause first)
+        cue = self._nearest_cue(sentence.start, start)
+        if cue is not None:
+            return cue
+        # 3. the passage default
+        return Decision(self.default_at(start), None)
+
+    def _nearest_cue(self, sentence_start: int, position: int) -> Decision | None:
+        """The cue closest before `position` in its sentence: a done word, a plan word, 将 or 要."""
+        window = self.text[sentence_start:position]
+        cues = [(m.end(), Decision("implemented", m.group(0))) for m in _DONE.finditer(window)]
+        cues += [(m.end(), Decision("planned", m.group(0))) for m in _PLAN_STRONG.finditer(window)]
+        cues += [(m.end(), Decision("planned", "将")) for m in _JIANG.finditer(window)
+                 if not _JIANG_OBJECT.match(self.text, sentence_start + m.start())]
+        cues += [(m.end(), Decision("planned", "要")) for m in _YAO.finditer(window)]
+        return max(cues, key=lambda cue: cue[0])[1] if cues else None

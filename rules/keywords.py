@@ -1,0 +1,42 @@
+"""`keywords`: any of some terms, optionally with all of others in the same sentence or clause."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from qscore import Rule, RuleConfig, RuleContext, hookimpl
+
+
+class KeywordsConfig(RuleConfig):
+    any: list[str] = Field(min_length=1, description="terms of which one must occur; each occurrence is a hit")
+    all: list[str] = Field([], description="terms that must all occur in the hit's scope as well")
+
+
+class Keywords(Rule):
+    """Each occurrence of an `any` term whose scope also holds every `all` term is evidence."""
+
+    name = "keywords"
+    Config = KeywordsConfig
+    config: KeywordsConfig
+
+    @property
+    def literals(self) -> set[str]:
+        return super().literals | set(self.config.any) | set(self.config.all)
+
+    def find(self, ctx: RuleContext) -> None:
+        for hit in ctx.occurrences(self.config.any):
+            if self.cancelled(ctx, hit):
+                continue
+            unit = ctx.unit_at(hit.start, self.config.scope)
+            companions = []
+            for term in self.config.all:
+                found = ctx.occurrences_in(unit.start, unit.end, [term])
+                if not found:
+                    break
+                companions.append(term)
+            else:
+                ctx.report(hit.start, hit.end, [hit.term, *companions])
+
+
+@hookimpl
+def register_rule_types(register) -> None:
+    register(Keywords)
