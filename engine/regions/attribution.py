@@ -72,7 +72,7 @@ class _Resolver:
         self._named_codes = named
         self.ambiguous: dict[str, tuple[str, ...]] = {}
 
-    def resolve(self, hit: PlaceHit) -> Division | None:
+    def resolve(self, hit: PlaceHit) -> Division:
         candidates = hit.candidates
         if hit.full:
             candidates = tuple(c for c in candidates if c.name == hit.surface) or candidates
@@ -84,9 +84,8 @@ class _Resolver:
 
         ranked = sorted(candidates, key=lambda c: (-support(c), _rank(c)))
         best = ranked[0]
-        if support(best) == 0 or (len(ranked) > 1 and support(ranked[1]) == support(best) and _rank(ranked[1]) == _rank(best)):
-            if support(best) == 0 and best.level in ("town",):
-                return None  # a bare town namesake with no context is not worth a guess
+        if len(ranked) > 1 and support(ranked[1]) == support(best) and _rank(ranked[1]) == _rank(best):
+            # Still ambiguous: keep the first by code, and say so in the scorecard.
             others = tuple(f"{usual_name(c)} ({'/'.join(usual_name(p) for p in self.gazetteer.parents(c))})"
                            for c in ranked[1:4])
             self.ambiguous[best.code] = others
@@ -126,9 +125,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     resolver = _Resolver(gazetteer, hits)
     resolved: dict[int, Division] = {}
     for hit in hits:
-        division = resolver.resolve(hit)
-        if division is not None:
-            resolved[hit.start] = division
+        resolved[hit.start] = resolver.resolve(hit)
 
     if forced:
         region = _forced_region(gazetteer, forced)

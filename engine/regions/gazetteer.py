@@ -1,0 +1,397 @@
+"""Gazetteer of China's administrative divisions: lookup, hierarchy and text scanning.
+
+Data
+----
+``data/divisions.tsv.gz`` (inside this package) holds some 43,000 divisions: 34
+province-level units, the prefecture-level cities, prefectures and leagues, the counties,
+county-level cities, banners and districts, and the towns, townships and sub-districts
+(镇, 乡, 民族乡, 街道, 苏木).  It is derived from the data of the PyPI package ``jionlp``
+(Apache-2.0, ``jionlp/dictionary/china_location.zip``) by ``scripts/build_gazetteer.py``;
+the file's first line names the jionlp version.  One division a line::
+
+    code<TAB>name<TAB>level<TAB>parent_code<TAB>alias|alias|...
+
+Codes are the NBS/GB-T 2260 six-digit codes down to county level.  jionlp carries no
+codes for towns, nor distinct ones for the districts of Hong Kong and Macau, so theirs
+are synthetic (``<parent code>-<ordinal>``, e.g. ``510681-008``), never NBS 9-digit
+codes, and stable only for one build of the file.
+
+Why prebuilt
+------------
+jionlp is a large NLP toolkit with heavy dependencies; qscore needs only its place
+names.  Shipping a ~0.4 MB derived file keeps qscore's dependencies small, makes the
+data reviewable in version control, and lets it load in tens of milliseconds.  The file
+also already applies the clean-up a caller would otherwise repeat: NBS pseudo levels
+(市辖区, 省直辖县级行政区划, ...) are removed so every division hangs under its real
+parent (石柱土家族自治县 under 重庆市, 仙桃市 under 湖北省), development zones and
+farms are dropped, and short aliases are derived (石柱县, 石柱; 广西; 钦州).
+
+Scanning
+--------
+:meth:`Gazetteer.scan` runs one character-wise double-array Aho-Corasick automaton
+(``daachorse``) over every distinct name and alias, leftmost-longest.  Building it over
+the ~46,000 surfaces costs some 45-75 ms against ~1 ms to deserialize, so the serialized
+automaton is cached in ``$QSCORE_CACHE_DIR`` (default ``$XDG_CACHE_HOME/qscore`` or
+``~/.cache/qscore``), keyed by a hash of the data file and the installed daachorse
+build; an unwritable cache directory just means building every time.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import gzip
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import daachorse
+
+__all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS"]
+
+#: Levels, top first.  ``county`` and ``district`` are both county-level.
+LEVELS: tuple[str, ...] = ("province", "city", "county", "district", "town")
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
+
+_DATA_NAME = "divisions.tsv.gz"
+_CACHE_FORMAT = "1"  # bump when the surface ordering or the automaton options change
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One administrative division."""
+
+    code: str
+    name: str  #: full official simplified name, e.g. 石柱土家族自治县
+    level: str  #: one of :data:`LEVELS`
+    parent: str | None  #: code of the parent division, ``None`` for provinces
+    aliases: tuple[str, ...]  #: short forms, e.g. ("石柱", "石柱县")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    """One occurrence of a place name or alias in a text (``text[start:end] == surface``)."""
+
+    start: int
+    end: int
+    surface: str
+    #: every division that has ``surface`` as name or alias: full-name owners first,
+    #: then by level (province first), then by code
+    candidates: tuple[Division, ...]
+    #: True when ``surface`` is the full name of at least one candidate (not only an alias)
+    full: bool
+
+
+# A record as stored: (name, level, parent code or "", aliases joined by "|").
+_Row = tuple[str, str, str, str]
+
+
+class Gazetteer:
+    """Divisions indexed by code, name and alias, with a scanner for running text.
+
+    Loading is kept cheap: the index holds plain codes and the :class:`Division`
+    objects are made on first access (and then kept), since a typical run touches only
+    a few hundred of the 43,000 records.
+    """
+
+    def __init__(
+        self, divisions: Iterable[Division], *, cache_key: str | None = None
+    ) -> None:
+        """Index ``divisions``.
+
+        ``cache_key`` identifies the data (e.g. a hash of the file); when given, the
+        scanning automaton is cached on disk under that key.  Without it the automaton
+        is always built.
+        """
+        made: dict[str, Division] = {}
+
+        def records() -> Iterable[tuple[str, str, str, str, str]]:
+            for d in divisions:
+                made[d.code] = d
+                yield d.code, d.name, d.level, d.parent or "", "|".join(d.aliases)
+
+        self._setup(records(), cache_key)
+        self._made.update(made)
+
+    @classmethod
+    def _from_tsv(cls, text: str, cache_key: str | None) -> Gazetteer:
+        self = cls.__new__(cls)
+        self._setup(
+            (line.split("\t") for line in text.split("\n") if line and line[0] != "#"),
+            cache_key,
+        )
+        return self
+
+    def _setup(
+        self, records: Iterable[Iterable[str]], cache_key: str | None
+    ) -> None:
+        rows: dict[str, _Row] = {}
+        # surface -> code, or list of codes when there are several (saves a list each)
+        by_surface: dict[str, str | list[str]] = {}
+        get = by_surface.get
+        for code, name, level, parent, aliases in records:  # type: ignore[misc]
+            if code in rows:
+                raise ValueError(f"duplicate division code {code!r}")
+            rows[code] = (name, level, parent, aliases)
+            v = get(name)
+            if v is None:
+                by_surface[name] = code
+            elif v.__class__ is str:
+                by_surface[name] = [v, code]  # type: ignore[list-item]
+            else:
+                v.append(code)  # type: ignore[union-attr]
+            if aliases:
+                for a in aliases.split("|"):
+                    if a == name:
+                        continue
+                    v = get(a)
+                    if v is None:
+                        by_surface[a] = code
+                    elif v.__class__ is str:
+                        by_surface[a] = [v, code]  # type: ignore[list-item]
+                    else:
+                        v.append(code)  # type: ignore[union-attr]
+        for code, row in rows.items():
+            if row[2] and row[2] not in rows:
+                raise ValueError(f"division {code} has unknown parent {row[2]!r}")
+        self._rows = rows
+        self._by_surface = by_surface
+        self._made: dict[str, Division] = {}
+        self._candidates: dict[str, tuple[Division, ...]] = {}
+        # Pattern ids index this list; dict order follows the data, so it is stable
+        # for a given data file (which keys the automaton cache).
+        self._surfaces: list[str] = list(by_surface)
+        self._automaton = _automaton(self._surfaces, cache_key)
+
+    # -- records
+
+    def _division(self, code: str) -> Division:
+        d = self._made.get(code)
+        if d is None:
+            name, level, parent, aliases = self._rows[code]
+            d = Division(
+                code, name, level, parent or None, tuple(aliases.split("|")) if aliases else ()
+            )
+            self._made[code] = d
+        return d
+
+    def _candidates_of(self, surface: str) -> tuple[Division, ...]:
+        c = self._candidates.get(surface)
+        if c is None:
+            v = self._by_surface.get(surface)
+            if v is None:
+                return ()
+            if v.__class__ is str:
+                c = (self._division(v),)  # type: ignore[arg-type]
+            else:
+                c = tuple(
+                    sorted(
+                        (self._division(code) for code in v),
+                        key=lambda d: (d.name != surface, _LEVEL_RANK.get(d.level, 9), d.code),
+                    )
+                )
+            self._candidates[surface] = c
+        return c
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Division]:
+        """All divisions, in data order."""
+        return (self._division(code) for code in self._rows)
+
+    def get(self, code: str) -> Division:
+        """The division with this code; :class:`KeyError` if there is none."""
+        if code not in self._rows:
+            raise KeyError(code)
+        return self._division(code)
+
+    def lookup(self, name: str) -> list[Division]:
+        """All divisions whose full name or alias is exactly ``name`` (may be empty).
+
+        Order: divisions whose full name it is first, then by level (province first),
+        then by code.
+        """
+        return list(self._candidates_of(name))
+
+    def parents(self, division: Division) -> list[Division]:
+        """Ancestors of ``division``, top (province) first, excluding itself."""
+        chain: list[Division] = []
+        code = division.parent
+        while code:
+            d = self._division(code)
+            chain.append(d)
+            code = d.parent
+        chain.reverse()
+        return chain
+
+    def is_within(self, division: Division, ancestor: Division) -> bool:
+        """True if ``division`` is ``ancestor`` itself or lies anywhere under it."""
+        target = ancestor.code
+        if division.code == target:
+            return True
+        code = division.parent
+        while code:
+            if code == target:
+                return True
+            code = self._rows[code][2]
+        return False
+
+    def scan(self, text: str) -> list[PlaceHit]:
+        """Every occurrence of a name or alias in ``text``, non-overlapping, leftmost-longest.
+
+        Offsets are ``str`` indices (``text[hit.start:hit.end] == hit.surface``).  No
+        context guard is applied (an alias inside a longer word is still reported):
+        that is the caller's business.
+        """
+        surfaces = self._surfaces
+        hits: list[PlaceHit] = []
+        for start, end, pid in self._automaton.find(text):
+            s = surfaces[pid]
+            cands = self._candidates_of(s)
+            # full-name owners sort first
+            hits.append(PlaceHit(start, end, s, cands, cands[0].name == s))
+        return hits
+
+
+# --------------------------------------------------------------------------- automaton
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("QSCORE_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "qscore"
+
+
+def _daachorse_id() -> str:
+    """Identifies the installed daachorse build (its serialization format may change).
+
+    The compiled module's size and mtime stand in for the version: asking
+    importlib.metadata costs some 20 ms, more than reading the cache saves.
+    """
+    module = getattr(daachorse, "daachorse", None)
+    try:
+        st = os.stat(module.__file__)  # type: ignore[union-attr, arg-type]
+    except (AttributeError, TypeError, OSError):
+        return "unknown"
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def _build(surfaces: list[str]) -> daachorse.CharwiseDoubleArrayAhoCorasick:
+    return daachorse.CharwiseDoubleArrayAhoCorasick(
+        surfaces, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
+    )
+
+
+def _plausible(
+    automaton: daachorse.CharwiseDoubleArrayAhoCorasick, surfaces: list[str]
+) -> bool:
+    """Cheap check that a cached automaton matches this surface list."""
+    for pid in {0, len(surfaces) // 3, len(surfaces) // 2, len(surfaces) - 1}:
+        s = surfaces[pid]
+        if automaton.find(s) != [(0, len(s), pid)]:
+            return False
+    return True
+
+
+_STALE_AFTER = 7 * 24 * 3600  # seconds
+
+
+def _prune(current: Path) -> None:
+    """Remove automata cached for other data files that have not been written lately.
+
+    Each is ~2 MB.  A file still in use by another installation is rebuilt once.
+    """
+    try:
+        now = current.stat().st_mtime
+        for other in current.parent.glob("gazetteer-*.daac"):
+            if other != current and now - other.stat().st_mtime > _STALE_AFTER:
+                other.unlink()
+    except OSError:
+        pass
+
+
+def _automaton(
+    surfaces: list[str], cache_key: str | None
+) -> daachorse.CharwiseDoubleArrayAhoCorasick:
+    if not surfaces:
+        return _build(surfaces)
+    if cache_key is None:
+        return _build(surfaces)
+    key = hashlib.sha256(
+        f"{_CACHE_FORMAT}|{_daachorse_id()}|{cache_key}".encode()
+    ).hexdigest()[:24]
+    path = _cache_dir() / f"gazetteer-{key}.daac"
+    try:
+        automaton = daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(path.read_bytes())
+        if _plausible(automaton, surfaces):
+            return automaton
+    except (OSError, ValueError):
+        pass
+    automaton = _build(surfaces)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(automaton.serialize())
+            os.replace(tmp, path)
+            _prune(path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass  # unwritable cache: build every time
+    return automaton
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _read_data() -> bytes:
+    """The packaged data file, via importlib.resources, else next to this module."""
+    if __package__:
+        try:
+            return (resources.files(__package__) / "data" / _DATA_NAME).read_bytes()
+        except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+            pass
+    return (Path(__file__).resolve().parent / "data" / _DATA_NAME).read_bytes()
+
+
+def parse_divisions(data: bytes) -> list[Division]:
+    """Parse the (gzip-compressed or plain) TSV data into divisions."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return [
+        Division(code, name, level, parent or None, tuple(aliases.split("|")) if aliases else ())
+        for code, name, level, parent, aliases in (
+            line.split("\t") for line in data.decode("utf-8").split("\n")
+            if line and line[0] != "#"
+        )
+    ]
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from the packaged data file (loaded once, then shared)."""
+    data = _read_data()
+    key = hashlib.sha256(data).hexdigest()
+    text = gzip.decompress(data).decode("utf-8")
+    # Some 100,000 small objects are made at once and all live on: generational GC
+    # passes over them would only cost time, so GC is paused meanwhile.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Gazetteer._from_tsv(text, key)
+    finally:
+        if gc_was_enabled:
+            gc.enable()

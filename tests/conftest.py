@@ -1,0 +1,35 @@
+"""Test set-up: only qscore's own plugins load unless a test asks for more (as datasette does)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ["QSCORE_LOAD_PLUGINS"] = ""
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def default_rulebook():
+    from qscore.rulebook import load_rulebook
+
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def mini_rulebook():
+    from qscore.rulebook import load_rulebook
+
+    return load_rulebook(DATA / "mini-rulebook.yaml")
+
+
+def evaluate_text(text: str, rulebook, name: str = "doc.txt", region: str | None = None):
+    """Run the whole pipeline on one text held in memory."""
+    from qscore.documents import Document
+    from qscore.pipeline import Options, evaluate_document, merge_results
+
+    result = evaluate_document(Document(path=name, text=text, encoding="utf-8"), rulebook, Options(region=region))
+    return merge_results(rulebook, [result])

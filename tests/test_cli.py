@@ -1,0 +1,101 @@
+"""The command line through click's CliRunner."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from qscore.cli import cli
+
+DATA = Path(__file__).parent / "data"
+MINI = str(DATA / "mini-rulebook.yaml")
+REPORT = ("航头镇推进质量强镇建设纪实\n"
+          "航头镇成立以镇长为组长的质量强镇工作领导小组,统筹全镇质量工作。\n"
+          "去年全镇食品抽检合格率为99.2%,质量提升成效明显。\n")
+
+
+def write_docs(tmp_path: Path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT, encoding="utf-8")
+    (folder / ".hidden.txt").write_text(REPORT.replace("航头镇", "小汉镇"), encoding="utf-8")
+    (folder / "notes.csv").write_text("not a document", encoding="utf-8")
+    return folder
+
+
+def test_json_follows_the_contract(tmp_path):
+    folder = write_docs(tmp_path)
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.output)
+    assert run["rulebook"] == {"id": "mini", "version": "1", "name": "小规则集"}
+    assert [d["path"] for d in run["documents"]] == [str(folder / "a.txt")]  # hidden and .csv skipped
+    assert run["documents"][0]["regions"] == ["航头镇"] and run["documents"][0]["error"] is None
+    card = run["scorecards"][0]
+    assert card["region"]["name"] == "航头镇" and card["region"]["level"] == "town"
+    assert card["region"]["parents"] == ["上海市", "浦东新区"]
+    assert card["region"]["ambiguous"] == ["航头镇 (浙江省/杭州市/建德市)"]  # never picked silently
+    assert (card["score"], card["max"], card["grade"]) == (100.0, 100.0, "A")
+    assert [d["id"] for d in card["dimensions"]] == ["leadership", "outcomes"]
+    group = card["criteria"][0]
+    assert group["id"] == "leadership.group" and group["status"] == "implemented" and group["max"] == 50
+    item = group["evidence"][0]
+    assert set(item) >= {"document", "start", "end", "text", "status", "matched", "figures"}
+    assert REPORT[item["start"]:item["end"]] == item["text"]
+    assert item["matched"] == ["领导小组", "质量"]
+    rate = card["criteria"][1]["evidence"][0]["figures"][0]
+    assert rate["value"] == 99.2 and rate["unit"] == "%" and rate["meets_target"] is True
+
+
+def test_table_markdown_csv(tmp_path):
+    folder = write_docs(tmp_path)
+    for fmt, marker in [("table", "航头镇"), ("markdown", "| 地区"), ("csv", "region,level,parents")]:
+        result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", fmt])
+        assert result.exit_code == 0 and marker in result.output, (fmt, result.output)
+
+
+def test_out_writes_one_file_per_region_and_an_index(tmp_path):
+    folder = write_docs(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["index.json", "航头镇.json"]
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert index["scorecards"][0]["file"] == "航头镇.json"
+
+
+def test_unreadable_document_exit_1_others_still_scored(tmp_path):
+    folder = write_docs(tmp_path)
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), str(tmp_path / "missing.txt"), "--rulebook", MINI,
+                                      "--format", "json"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"qscore: {tmp_path / 'missing.txt'}: no such file" in lines
+    run = json.loads(result.stdout)
+    assert run["scorecards"][0]["region"]["name"] == "航头镇"
+    assert run["documents"][1]["error"] == "no such file"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    folder = write_docs(tmp_path)
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--format", "pdfx"])
+    assert result.exit_code == 2 and "unknown format 'pdfx'" in result.output
+    assert CliRunner().invoke(cli, ["evaluate"]).exit_code == 2
+
+
+def test_region_option_names_an_unnamed_subject(tmp_path):
+    doc = tmp_path / "we.txt"
+    doc.write_text("我县成立质量强县工作领导小组,统筹全县质量工作。\n全县产品抽检合格率98%,质量提升明显。\n", encoding="utf-8")
+    unnamed = json.loads(CliRunner().invoke(cli, ["evaluate", str(doc), "--rulebook", MINI, "--format", "json"]).output)
+    assert unnamed["scorecards"][0]["region"]["name"] == f"未指明地区 ({doc})"
+    named = json.loads(CliRunner().invoke(cli, ["evaluate", str(doc), "--rulebook", MINI, "--format", "json",
+                                                "--region", "石柱县"]).output)
+    assert named["scorecards"][0]["region"]["name"] == "石柱县"
+    assert named["scorecards"][0]["region"]["parents"] == ["重庆市"]
+
+
+def test_rules_list_and_validate_default():
+    result = CliRunner().invoke(cli, ["rules", "list"])
+    assert result.exit_code == 0 and "leadership.group" in result.output and "industry.services" in result.output
+    assert "quality-cn" in result.output

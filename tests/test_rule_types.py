@@ -1,0 +1,99 @@
+"""Each built-in rule type on sentences written for these tests (not taken from any corpus)."""
+from __future__ import annotations
+
+import pytest
+
+from qscore.context import DocumentView, RuleContext
+from qscore.matching import TermAutomaton
+from qscore.plugins import rule_types
+from qscore.segment import split
+
+
+def run_rule(kind: str, text: str, **config):
+    rule_type = rule_types()[kind]
+    rule = rule_type(rule_type.Config(**config))
+    view = DocumentView(text, split(text), TermAutomaton(rule.literals).scan(text))
+    findings = []
+    rule.find(RuleContext(view, "test.criterion", rule, findings))
+    return findings
+
+
+def test_keywords_any_reports_each_occurrence():
+    findings = run_rule("keywords", "县里评出地理标志产品三个。另有地理标志证明商标两件。", any=["地理标志"])
+    assert [f.matched for f in findings] == [("地理标志",), ("地理标志",)]
+    assert findings[0].start == 4
+
+
+def test_keywords_all_must_meet_in_the_same_sentence():
+    text = "全县成立工作专班。质量工作由专班统筹。"
+    assert run_rule("keywords", text, any=["工作专班"], all=["质量"]) == []
+    found = run_rule("keywords", "全县成立质量提升工作专班。", any=["工作专班"], all=["质量"])
+    assert found and found[0].matched == ("工作专班", "质量")
+
+
+def test_keywords_clause_scope_is_narrower_than_sentence():
+    text = "该镇成立领导小组,统筹质量工作。"
+    assert run_rule("keywords", text, any=["领导小组"], all=["质量"])
+    assert not run_rule("keywords", text, any=["领导小组"], all=["质量"], scope="clause")
+
+
+def test_exclude_cancels_a_hit_inside_a_longer_name():
+    text = "区里调整了扶贫开发领导小组,又成立了质量强区领导小组。"
+    findings = run_rule("keywords", text, any=["领导小组"], exclude=["扶贫开发领导小组"])
+    assert len(findings) == 1 and text[findings[0].start - 4:findings[0].end] == "质量强区领导小组"
+
+
+def test_unless_cancels_every_hit_in_scope():
+    assert not run_rule("keywords", "全区推进党建品牌建设。", any=["品牌建设"], unless=["党建"])
+    assert run_rule("keywords", "全区推进区域品牌建设。", any=["品牌建设"], unless=["党建"])
+
+
+def test_cooccurrence_within_a_window():
+    text = "市政府设立质量发展专项资金五百万元,用于奖励获得市长质量奖的企业。"
+    assert run_rule("cooccurrence", text, terms=[["专项资金"], ["质量"]], within=6)
+    assert not run_rule("cooccurrence", text, terms=[["专项资金"], ["奖励"]], within=3)
+    found = run_rule("cooccurrence", text, terms=[["专项资金"], ["奖励"]])
+    assert found and set(found[0].matched) == {"专项资金", "奖励"}
+
+
+def test_cooccurrence_needs_two_groups():
+    rule_type = rule_types()["cooccurrence"]
+    with pytest.raises(ValueError):
+        rule_type.Config(terms=[["质量"]])
+
+
+def test_pattern_runs_once_over_the_document_and_reports_the_match():
+    text = "今年全县未发生区域性、系统性产品质量安全事件。"
+    findings = run_rule("pattern", text, regex=[r"未发生[^。]{0,20}质量安全事件"])
+    assert findings[0].matched == ("未发生区域性、系统性产品质量安全事件",)
+
+
+def test_pattern_rejects_word_boundaries_around_chinese():
+    rule_type = rule_types()["pattern"]
+    with pytest.raises(ValueError, match="Chinese"):
+        rule_type.Config(regex=[r"\b质量\b"])
+    with pytest.raises(ValueError, match="compile"):
+        rule_type.Config(regex=["(质量"])
+
+
+def test_figure_reads_the_number_after_its_indicator_and_compares():
+    text = "去年全市食品抽检合格率为97.2%,药品抽检合格率达99.1%。"
+    findings = run_rule("figure", text, indicators=["食品抽检合格率"], units=["%"], compare=">= 98%")
+    assert len(findings) == 1
+    figure = findings[0].figures[0]
+    assert (figure.value, figure.unit, figure.indicator) == (97.2, "%", "食品抽检合格率")
+    assert figure.target == ">= 98%" and figure.meets_target is False
+
+
+def test_figure_ignores_numbers_too_far_or_of_another_unit():
+    text = "产品合格率的提升是一项长期任务,涉及全市企业三千家。"
+    assert not run_rule("figure", text, indicators=["合格率"], units=["%"])
+    assert not run_rule("figure", "合格率统计覆盖企业120家。", indicators=["合格率"], units=["%"])
+
+
+def test_configs_reject_unknown_keys():
+    for kind, good in [("keywords", {"any": ["质量"]}), ("pattern", {"regex": ["质量"]}),
+                       ("cooccurrence", {"terms": [["a"], ["b"]]}), ("figure", {"indicators": ["合格率"]})]:
+        rule_type = rule_types()[kind]
+        with pytest.raises(ValueError, match="Extra inputs"):
+            rule_type.Config(**good, anyy=["x"])
