@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .matching import TermAutomaton
 from .plugins import rule_types
@@ -52,13 +52,6 @@ class DimensionSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     criteria: list[CriterionSpec] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ids_in_dimension(self) -> "DimensionSpec":
-        for criterion in self.criteria:
-            if not criterion.id.startswith(self.id + "."):
-                raise ValueError(f"criterion {criterion.id!r} must start with its dimension id {self.id!r}.")
-        return self
 
 
 class RulebookSpec(_Strict):
@@ -119,7 +112,8 @@ def _validate(model: type[BaseModel], data: Any, source: LocatedYaml, prefix: tu
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        # An unknown key says more than the "field required" that a misspelt key also causes.
+        first = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         loc = prefix + tuple(first["loc"])
         raise SourceError(source.path, source.line_of(loc), _error_message(first)) from None
 
@@ -162,6 +156,9 @@ def _load_text(text: str, path: str) -> Rulebook:
     for d_index, dimension in enumerate(spec.dimensions):
         for c_index, criterion in enumerate(dimension.criteria):
             loc = ("dimensions", d_index, "criteria", c_index)
+            if not criterion.id.startswith(dimension.id + "."):
+                raise SourceError(path, source.line_of(loc + ("id",)),
+                                  f"criterion {criterion.id!r} must start with its dimension id {dimension.id!r}.")
             if criterion.id in seen:
                 raise SourceError(path, source.line_of(loc + ("id",)),
                                   f"duplicate criterion id {criterion.id!r} (first at line {seen[criterion.id]})")
