@@ -28,7 +28,7 @@ _ETHNIC_COUNTY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县�
 _SPEAKER_TITLE = re.compile(r"(副?(?:省长|市长|州长|县长|区长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|总经济师|总工程师|"
                             r"巡视员|委员|主席|党组成员)|负责人|代表)[\u4e00-\u9fff·]{0,4}$")
 _PROVINCE_DEPARTMENT = re.compile(r"^省(?:[\u4e00-\u9fff]{1,14}?)(?:委员会|委|厅|局|办公室|办)")
-_GRADE_LINE = re.compile(r"^\s*[A-E]级\s*[:：]")
+_GRADE_LINE = re.compile(r"\s*[A-E]级\s*[:：]")  # used with .match at a sentence start
 _LEVEL_WORDS = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡街道"}
 _SELF_REFERENCE = re.compile(r"[我本全该]([省市州盟县区旗镇乡])")
 _NOISE_BEFORE = set("示")  # 示范县 hides 范县
@@ -201,13 +201,19 @@ def _document_province(gazetteer: Gazetteer, by_code: dict[str, Division], count
     return gazetteer.get(code)
 
 
-def _title_span(text: str, segments: Segments) -> tuple[int, int]:
-    """The title region: the first substantial line (skipping page furniture), at most 80 characters."""
+def _title_span(text: str, segments: Segments) -> tuple[int, int] | None:
+    """The title: the first one or two short lines without sentence punctuation, past page furniture."""
+    found: list[tuple[int, int]] = []
     for paragraph in segments.paragraphs[:25]:
-        body = text[paragraph.start:paragraph.end]
-        if len(body.strip()) >= 8 and re.search(r"[\u4e00-\u9fff]{4}", body):
-            return paragraph.start, min(paragraph.end, paragraph.start + 80)
-    return 0, min(len(text), 80)
+        body = text[paragraph.start:paragraph.end].strip()
+        title_like = 8 <= len(body) <= 60 and re.search(r"[\u4e00-\u9fff]{4}", body) and not re.search(r"[。;；]", body)
+        if title_like:
+            found.append((paragraph.start, paragraph.end))
+            if len(found) == 2:
+                break
+        elif found or len(body) > 60:
+            break
+    return (found[0][0], found[-1][1]) if found else None
 
 
 def _subjects(text: str, segments: Segments, resolved: dict[int, Division], by_code: dict[str, Division],
@@ -223,17 +229,18 @@ def _subjects(text: str, segments: Segments, resolved: dict[int, Division], by_c
         return subjects + [d for code, d in owners.items() if umbrella is None or code != umbrella.code]
     if not counts:
         return []
-    title_start, title_end = _title_span(text, segments)
-    first_paragraph_end = segments.paragraphs[0].end if segments.paragraphs else 0
+    title = _title_span(text, segments)
+    opening = title or (segments.sentences[0].start, segments.sentences[0].end)
+    opening_bonus = 4.0 if title else 1.0
     self_levels = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
     scores: dict[str, float] = defaultdict(float)
+    in_opening: set[str] = set()
     for position, division in resolved.items():
-        weight = 1.0
-        if title_start <= position < title_end:
-            weight += 4.0
-        elif position < first_paragraph_end:
-            weight += 0.5
-        scores[division.code] += weight
+        scores[division.code] += 1.0
+        if opening[0] <= position < opening[1]:
+            in_opening.add(division.code)
+    for code in in_opening:  # once per place: a title that names a province and its city favours neither
+        scores[code] += opening_bonus
     for code in list(scores):
         division = by_code[code]
         suffix = division.name[-1]
