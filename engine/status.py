@@ -25,6 +25,8 @@ _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{
 # Strong plan words: permission to try, candidacy, intention (they outrank done words such as 获批).
 _PLAN_STRONG = re.compile(r"争创|获批创建|创建[^，,。；]{0,12}(争创)?单位|纳入[^，,。；]{0,10}培育|培育库|拟|申报|公示|"
                           r"力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后")
+# Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库).
+_PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单")
 # 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
 _JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
 _JIANG_OBJECT = re.compile(r"将[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|打造成|建成为)")
@@ -117,7 +119,7 @@ class StatusClassifier:
         negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(text[start:end])
         if negation and not _NEG_REPAIR.search(before):
             return Decision("negated", negation.group(0))
-        strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(text[start:end])
+        strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(text[start:end]) or _PLAN_AFTER.search(after)
         if strong and not re.search(r"创建成为|创建为", text[clause.start:clause.end]):
             return Decision("planned", strong.group(0))
         # 2. the nearest cue before the hit in the sentence (its own clause first)

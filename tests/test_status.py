@@ -1,0 +1,75 @@
+"""Evidence status on sentences written for these tests, in the style of reports and plans."""
+from __future__ import annotations
+
+import pytest
+
+from qscore.segment import split
+from qscore.status import StatusClassifier, detect_genre
+
+
+def status_of(text: str, term: str, genre: str = "report") -> str:
+    classifier = StatusClassifier(text, split(text), genre)
+    start = text.index(term)
+    return classifier.classify(start, start + len(term)).status
+
+
+@pytest.mark.parametrize("text, term, expected", [
+    # done
+    ("该县已成立质量强县工作领导小组。", "领导小组", "implemented"),
+    ("全区累计制定地方标准12项。", "地方标准", "implemented"),
+    ("截至2023年底,全市共有地理标志产品9个。", "地理标志", "implemented"),
+    ("去年该市荣获省政府质量奖。", "质量奖", "implemented"),
+    ("2022年,全市建成检验检测中心3个,乡镇监管站25个。", "监管站", "implemented"),
+    ("他们将质量工作纳入年度目标绩效考核。", "绩效考核", "implemented"),  # 将 as object marker
+    ("全县未发生区域性、系统性质量安全事件。", "质量安全事件", "implemented"),
+    ("该区通过验收,被命名为省级质量强区示范区。", "质量强区", "implemented"),
+    # planned
+    ("下一步,该市将继续深化质量提升行动。", "质量提升", "planned"),
+    ("力争到2027年新增团体标准20项。", "团体标准", "planned"),
+    ("全县拟制定品牌发展规划。", "品牌发展", "planned"),
+    ("各部门要严格落实质量安全主体责任。", "主体责任", "planned"),
+    ("小镇获批为质量强市示范城市争创单位。", "质量强市", "planned"),
+    ("重点培育5家企业申报市长质量奖。", "质量奖", "planned"),
+    ("该市将按照总体思路,推进质量强市建设,着力打造区域品牌。", "区域品牌", "planned"),
+    # negated
+    ("全县质量基础设施建设仍然滞后。", "质量基础设施", "negated"),
+    ("企业标准化意识不强。", "标准化", "negated"),
+    ("目前尚未建立质量追溯体系。", "追溯体系", "negated"),
+    ("品牌建设取得成效,但区域品牌影响力不足。", "区域品牌", "negated"),
+    ("品牌建设取得成效,但区域品牌影响力不足。", "品牌建设", "implemented"),
+    # fixing a shortfall is an action
+    ("聚焦质量短板,补齐检验检测能力短板。", "检验检测", "implemented"),
+])
+def test_status_in_a_report(text, term, expected):
+    assert status_of(text, term) == expected
+
+
+@pytest.mark.parametrize("text, term, expected", [
+    ("推行企业首席质量官制度。", "首席质量官", "planned"),
+    ("现有国家级农业标准化示范区3个。", "标准化示范区", "implemented"),
+])
+def test_status_in_a_plan(text, term, expected):
+    assert status_of(text, term, genre="plan") == expected
+
+
+def test_a_paragraph_opening_with_next_steps_is_planned():
+    text = "全市质量工作成效明显。\n下一步,继续开展质量提升行动。推行首席质量官制度。\n"
+    assert status_of(text, "首席质量官") == "planned"
+
+
+def test_work_report_phases():
+    text = ("各位代表:现在,我代表市人民政府向大会报告工作。一、2023年工作回顾。开展质量提升行动,新增团体标准5项。"
+            "二、2024年工作安排。深入实施质量强市战略,推行首席质量官制度。")
+    assert detect_genre(text) == "work-report"
+    assert status_of(text, "团体标准", "work-report") == "implemented"
+    assert status_of(text, "首席质量官", "work-report") == "planned"
+
+
+@pytest.mark.parametrize("head, genre", [
+    ("【文字解读】《某县质量强县建设实施方案》\n近日,县政府印发方案。", "plan"),
+    ("某市关于印发质量强市建设实施意见的通知\n各区县:", "plan"),
+    ("奋进质量时代——某区深入开展质量提升行动纪实\n", "report"),
+    ("本报讯 某市召开质量大会。", "report"),
+])
+def test_genre(head, genre):
+    assert detect_genre(head) == genre
