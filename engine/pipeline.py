@@ -50,7 +50,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     text = normalized.text
     segments = split(text)
     view = DocumentView(text, segments, rulebook.automaton.scan(text))
-    genre = detect_genre(text)
+    genre = detect_genre(text, segments)
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance.anchors,
                           rulebook.spec.relevance.document_min)
     record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,

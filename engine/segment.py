@@ -12,6 +12,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"')）]*|\n|(?<!\d)
 _CLAUSE_END = re.compile(r"[，,、：:]|(?=但是|但|然而|同时[，,])")
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4}")
+_FULL_STOP = re.compile(r"[。;；]")
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -69,6 +73,19 @@ class Segments:
 
     def paragraph_at(self, position: int) -> Span:
         return self._at(self._paragraph_starts, self.paragraphs, position)
+
+    def title_span(self) -> tuple[int, int] | None:
+        """The title: the first one or two short lines without sentence punctuation, past page furniture."""
+        found: list[tuple[int, int]] = []
+        for paragraph in self.paragraphs[:25]:
+            body = self.text[paragraph.start:paragraph.end].strip()
+            if 8 <= len(body) <= 60 and _HAN_RUN.search(body) and not _FULL_STOP.search(body):
+                found.append((paragraph.start, paragraph.end))
+                if len(found) == 2:
+                    break
+            elif found or len(body) > 60:
+                break
+        return (found[0][0], found[-1][1]) if found else None
 
     def clauses_of(self, span: Span) -> list[Span]:
         lo = bisect.bisect_left(self._clause_starts, span.start)

@@ -43,8 +43,10 @@ _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重�
 _HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)[^。\n]{0,30}")
 
 PLAN_GENRE = re.compile(r"实施方案|行动方案|工作方案|规划|实施意见|指导意见|若干意见|的意见|行动计划|工作要点|"
-                        r"征求意见稿|解读|纲要|提出如下|印发.{0,30}的通知|工作计划")
-REPORT_GENRE = re.compile(r"纪实|报道|本报讯|记者|通讯员|经验交流|工作总结|召开|举行|综述|成效|取得|政府工作报告")
+                        r"征求意见稿|解读|纲要|提出如下|印发.{0,40}的通知|工作计划")
+REPORT_GENRE = re.compile(r"纪实|报道|本报讯|记者|通讯员|经验交流|工作总结|召开|举行|综述|成效|取得|通报|公报|"
+                          r"总结|近日|日前|获评|荣获|发布|颁奖|考评|验收")
+_QUOTED_TITLE = re.compile(r"《[^》]{0,60}》")
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,26 @@ class Decision:
     cue: str | None
 
 
-def detect_genre(text: str) -> str:
-    """`plan`, `report` or `work-report`, from the title region (first ~300 characters)."""
-    head = text[:300]
-    if "政府工作报告" in head or re.search(r"我代表[^。]{0,10}人民政府[^。]{0,6}向大会报告", text[:600]):
+def detect_genre(text: str, segments: Segments) -> str:
+    """`plan`, `report` or `work-report`, from the title (or the first sentence when there is none).
+
+    The names of other documents quoted in 《》 say nothing of this one's genre (a 通报 of results
+    cites the 实施方案 it applies), unless nothing outside them does (《…实施方案》解读).
+    """
+    if "政府工作报告" in text[:300] or re.search(r"我代表[^。]{0,10}人民政府[^。]{0,6}向大会报告", text[:600]):
         return "work-report"
-    plan = PLAN_GENRE.search(head)
-    report = REPORT_GENRE.search(head)
-    if plan and (not report or plan.start() < report.start()):
-        return "plan"
+    span = segments.title_span()
+    if span is None:
+        first = segments.sentences[0] if segments.sentences else None
+        span = (first.start, first.end) if first else (0, 0)
+    head = text[span[0]:span[1]]
+    for candidate in (_QUOTED_TITLE.sub("", head), head):
+        plan = PLAN_GENRE.search(candidate)
+        report = REPORT_GENRE.search(candidate)
+        if plan and (not report or plan.start() < report.start()):
+            return "plan"
+        if report:
+            return "report"
     return "report"
 
 

@@ -201,21 +201,6 @@ def _document_province(gazetteer: Gazetteer, by_code: dict[str, Division], count
     return gazetteer.get(code)
 
 
-def _title_span(text: str, segments: Segments) -> tuple[int, int] | None:
-    """The title: the first one or two short lines without sentence punctuation, past page furniture."""
-    found: list[tuple[int, int]] = []
-    for paragraph in segments.paragraphs[:25]:
-        body = text[paragraph.start:paragraph.end].strip()
-        title_like = 8 <= len(body) <= 60 and re.search(r"[\u4e00-\u9fff]{4}", body) and not re.search(r"[。;；]", body)
-        if title_like:
-            found.append((paragraph.start, paragraph.end))
-            if len(found) == 2:
-                break
-        elif found or len(body) > 60:
-            break
-    return (found[0][0], found[-1][1]) if found else None
-
-
 def _subjects(text: str, segments: Segments, resolved: dict[int, Division], by_code: dict[str, Division],
               counts: Counter, gazetteer: Gazetteer, part_starts: list[tuple[int, Division]],
               province: Division | None) -> list[Division]:
@@ -229,7 +214,7 @@ def _subjects(text: str, segments: Segments, resolved: dict[int, Division], by_c
         return subjects + [d for code, d in owners.items() if umbrella is None or code != umbrella.code]
     if not counts:
         return []
-    title = _title_span(text, segments)
+    title = segments.title_span()
     opening = title or (segments.sentences[0].start, segments.sentences[0].end)
     opening_bonus = 4.0 if title else 1.0
     self_levels = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
