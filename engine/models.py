@@ -31,6 +31,8 @@ class Evidence(_Record):
     start: int = Field(description="offset in the ORIGINAL decoded text, in code points")
     end: int = Field(description="end offset (exclusive) in the original text")
     text: str = Field(description="the original text of the evidence's sentence")
+    match_start: int = Field(description="where the rule's match starts, in the original text")
+    match_end: int = Field(description="where the rule's match ends (exclusive), in the original text")
     status: Status
     matched: list[str]
     figures: list[Figure] = []

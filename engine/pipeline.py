@@ -73,6 +73,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
                 merged[key] = Evidence(
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
+                    match_start=finding.start, match_end=finding.end,
                     matched=list(finding.matched), figures=figures, cue=decision.cue, rule=finding.rule)
             else:
                 known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))

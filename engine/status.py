@@ -23,7 +23,7 @@ _NEG_REPAIR = re.compile(r"(补齐?|补上|弥补|解决|破解|克服|针对|�
 _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{0,6}(事故|事件)|零发生|实现零")
 
 # Strong plan words: permission to try, candidacy, intention (they outrank done words such as 获批).
-_PLAN_STRONG = re.compile(r"争创|获批创建|创建[^，,。；]{0,12}(争创)?单位|纳入[^，,。；]{0,10}培育|培育库|拟|申报|公示|"
+_PLAN_STRONG = re.compile(r"争创|获批创建|(?<!成功)(?<!已)(?<!通过)创建(?!成为|为|成功)|纳入[^，,。；]{0,10}培育|培育库|拟|申报|公示|"
                           r"力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后")
 # Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库).
 _PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单")

@@ -3,20 +3,28 @@ from __future__ import annotations
 
 import re
 
-from ..models import CriterionResult, Run, Scorecard
+from ..models import CriterionResult, Evidence, Run, Scorecard
 
 STATUS_LABELS = {"implemented": "已落实", "planned": "计划中", "negated": "不足", "absent": "—"}
-EXCERPT_CHARS = 40
-_CLAUSE_BREAK = re.compile(r"[，,；;、：:]")
+EXCERPT_CHARS = 30
+_CLAUSE_BREAK = re.compile(r"[，,；;、：:。]")
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The sentence cut at a clause boundary before `limit` characters (never mid-clause if avoidable)."""
-    text = " ".join(text.split())
+def excerpt(item: Evidence, limit: int = EXCERPT_CHARS) -> str:
+    """The part of the evidence sentence around its match, cut at clause boundaries where possible."""
+    text = item.text
+    focus = max(0, min(item.match_start - item.start, len(text)))
     if len(text) <= limit:
-        return text
-    cut = max((m.start() for m in _CLAUSE_BREAK.finditer(text, 0, limit)), default=-1)
-    return (text[:cut] if cut >= limit // 3 else text[:limit]) + "…"
+        return " ".join(text.split())
+    begin = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, focus)), default=0)
+    if focus - begin > limit // 2:
+        begin = focus - limit // 4
+    end = begin + limit
+    cut = max((m.start() for m in _CLAUSE_BREAK.finditer(text, begin, end)), default=-1)
+    if cut > max(focus, begin + limit // 2):
+        end = cut
+    body = " ".join(text[begin:end].split())
+    return ("…" if begin > 0 else "") + body + ("…" if end < len(text) else "")
 
 
 def best_evidence(criterion: CriterionResult):
@@ -34,21 +42,21 @@ def region_label(card: Scorecard) -> str:
 def summary_rows(run: Run) -> tuple[list[str], list[list[object]]]:
     """Regions × dimensions with total and grade."""
     dims = run.scorecards[0].dimensions if run.scorecards else []
-    headers = ["地区", "级别", *[d.name for d in dims], "总分", "等级"]
-    rows = [[region_label(card), card.region.level, *[_number(d.score) for d in card.dimensions],
+    headers = ["地区", *[d.name[:4] for d in dims], "总分", "等级"]
+    rows = [[region_label(card), *[_number(d.score) for d in card.dimensions],
              _number(card.score), card.grade] for card in run.scorecards]
     return headers, rows
 
 
 def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str], list[list[object]]]:
-    headers = ["指标", "名称", "状态", "得分", "证据"]
+    headers = ["指标", "状态", "得分", "证据"]
     rows = []
     for criterion in card.criteria:
         if criterion.status == "absent" and not with_absent:
             continue
         item = best_evidence(criterion)
-        rows.append([criterion.id, criterion.name, STATUS_LABELS[criterion.status],
-                     f"{_number(criterion.score)}/{_number(criterion.max)}", excerpt(item.text) if item else ""])
+        rows.append([criterion.id, STATUS_LABELS[criterion.status],
+                     f"{_number(criterion.score)}/{_number(criterion.max)}", excerpt(item) if item else ""])
     return headers, rows
 
 
