@@ -20,6 +20,9 @@ _NEG_AFTER = re.compile(r"不足|不强|不高|不均衡|不平衡|不完善|不
                         r"较弱|偏低|偏弱|不多|差距|仍需|还需")
 # Shortcomings being fixed are actions, not negations (补短板, 解决…不足).
 _NEG_REPAIR = re.compile(r"(补齐?|补上|弥补|解决|破解|克服|针对|聚焦|查找|找准|分析|查|补)[^，,。；]{0,8}$")
+# A list of problems: 还存在A有待提高、B需进一步提升、C不强等问题 (every item is a shortcoming).
+_PROBLEMS_OPEN = re.compile(r"存在|面临|暴露出|反映出|表现在|主要是")
+_PROBLEMS_CLOSE = re.compile(r"^[^。；;]*?(等|的|方面的?)?(问题|不足|短板|弱项|差距|困难|薄弱环节)")
 _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{0,6}(事故|事件)|零发生|实现零")
 
 # Strong plan words: permission to try, candidacy, intention (they outrank done words such as 获批).
@@ -40,7 +43,10 @@ _PHASE_REVIEW = re.compile(r"(工作|发展)?回顾|过去[的]?[一五]年|一�
 _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重点|计划|打算|的主要任务)|工作安排|下一步(工作)?|"
                          r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
                          r"预期目标|(工作)?打算")
-_HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)[^。\n]{0,30}")
+# Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
+# their words say so (（二）主要目标).
+_HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
+                      r"(?P<sub>[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、]))[^。\n]{0,30}")
 
 PLAN_GENRE = re.compile(r"实施方案|行动方案|工作方案|规划|实施意见|指导意见|若干意见|的意见|行动计划|工作要点|"
                         r"征求意见稿|解读|纲要|提出如下|印发.{0,40}的通知|工作计划")
@@ -97,15 +103,13 @@ class StatusClassifier:
                 markers.append((heading.start(), "planned"))
             elif _PHASE_REVIEW.search(words):
                 markers.append((heading.start(), "implemented"))
-            else:
-                markers.append((heading.start(), base if self.genre != "work-report" else ""))
+            elif heading.group("top") and self.genre != "work-report":
+                markers.append((heading.start(), base))
         # Inline phase markers without numbering: "2024年工作安排建议", "下一步,…将", "2023年工作回顾".
         for match in re.finditer(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]", self.text):
             status = "implemented" if match.group(0).endswith("回顾") else "planned"
             markers.append((match.start(), status))
         for position, status in sorted(markers):
-            if not status:  # a neutral heading in a work report keeps the current phase
-                continue
             starts.append(position)
             statuses.append(status)
         return starts, statuses
@@ -132,6 +136,9 @@ class StatusClassifier:
         negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(text[start:end])
         if negation and not _NEG_REPAIR.search(before):
             return Decision("negated", negation.group(0))
+        problems = self._problem_list(sentence.start, start, end, sentence.end)
+        if problems:
+            return Decision("negated", problems)
         strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(text[start:end]) or _PLAN_AFTER.search(after)
         if strong and not re.search(r"创建成为|创建为", text[clause.start:clause.end]):
             return Decision("planned", strong.group(0))
@@ -141,6 +148,16 @@ class StatusClassifier:
             return cue
         # 3. the passage default
         return Decision(self.default_at(start), None)
+
+    def _problem_list(self, sentence_start: int, start: int, end: int, sentence_end: int) -> str | None:
+        """The cue of a problem list (存在…等问题) that encloses the hit, if any."""
+        opener = None
+        for opener in _PROBLEMS_OPEN.finditer(self.text, sentence_start, start):
+            pass
+        if opener is None or _NEG_REPAIR.search(self.text[sentence_start:opener.start()]):
+            return None
+        closer = _PROBLEMS_CLOSE.search(self.text[end:sentence_end])
+        return f"{opener.group(0)}…{closer.group(2)}" if closer else None
 
     def _nearest_cue(self, sentence_start: int, position: int) -> Decision | None:
         """The cue closest before `position` in its sentence: a done word, a plan word, 将 or 要."""

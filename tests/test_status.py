@@ -40,6 +40,9 @@ def status_of(text: str, term: str, genre: str = "report") -> str:
     ("目前尚未建立质量追溯体系。", "追溯体系", "negated"),
     ("品牌建设取得成效,但区域品牌影响力不足。", "区域品牌", "negated"),
     ("品牌建设取得成效,但区域品牌影响力不足。", "品牌建设", "implemented"),
+    ("但还存在质量意识有待提高、质量管理能力需进一步提升、品牌建设不均衡等问题。", "质量管理能力", "negated"),
+    ("工作中暴露出标准化基础薄弱、检验检测资源分散的问题。", "检验检测", "negated"),
+    ("着力解决存在的检验检测资源分散问题。", "检验检测", "implemented"),
     # fixing a shortfall is an action
     ("聚焦质量短板,补齐检验检测能力短板。", "检验检测", "implemented"),
 ])
@@ -58,6 +61,13 @@ def test_status_in_a_plan(text, term, expected):
 def test_a_paragraph_opening_with_next_steps_is_planned():
     text = "全市质量工作成效明显。\n下一步,继续开展质量提升行动。推行首席质量官制度。\n"
     assert status_of(text, "首席质量官") == "planned"
+
+
+def test_sub_headings_switch_only_when_their_words_say_so():
+    text = ("某市质量强市工作总结\n一、工作成效\n（一）强化组织领导\n成立质量强市工作领导小组。\n"
+            "（二）主要目标\n新培育省级名牌产品5个。\n二、存在问题\n")
+    assert status_of(text, "领导小组") == "implemented"
+    assert status_of(text, "名牌产品") == "planned"
 
 
 def test_work_report_phases():

@@ -104,6 +104,22 @@ def _usable(text: str, hit: PlaceHit) -> bool:
     return True
 
 
+def _drop_unsupported_short_names(hits: list[PlaceHit], resolved: dict[int, Division], gazetteer: Gazetteer) -> None:
+    """A bare short name below city level (新建, 朝天) or a two-character full name (城区, 东区) is a
+    place only when the text also names it in full or names one of its parents: otherwise it is a
+    word (新建高标准农田, 城区空气质量)."""
+    named = {resolved[h.start].code for h in hits if h.full and len(h.surface) > 2 and h.start in resolved}
+    for hit in hits:
+        division = resolved.get(hit.start)
+        if division is None or division.level not in ("county", "district", "town"):
+            continue
+        if hit.full and len(hit.surface) > 2:
+            continue
+        if division.code in named or any(p.code in named for p in gazetteer.parents(division)):
+            continue
+        del resolved[hit.start]
+
+
 def _speaker_region(text: str, line: tuple[int, int], resolved: dict[int, Division], province: Division | None,
                     gazetteer: Gazetteer) -> Division | None:
     """The region a short heading line introduces, if it is a speaker's or a department's line."""
@@ -126,6 +142,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     resolved: dict[int, Division] = {}
     for hit in hits:
         resolved[hit.start] = resolver.resolve(hit)
+    _drop_unsupported_short_names(hits, resolved, gazetteer)
 
     if forced:
         region = _forced_region(gazetteer, forced)
