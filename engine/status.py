@@ -1,10 +1,14 @@
 """Evidence status: implemented, planned or negated, decided from the clause that holds the hit.
 
-Three layers, most specific first:
-1. cues in the hit's own clause (negation; strong plan words such as 争创, 拟, 获批创建; done words);
-2. the nearest cue earlier in the same sentence (a 将 or 要 that opens the sentence governs it);
-3. the default of the passage: the document's genre (a plan makes unmarked clauses planned, a
-   report implemented), switched by phase markers (…工作回顾 / …工作安排, 下一步) as the text goes.
+The cue must govern the matched term. In order:
+1. the hit's own clause: a shortfall (尚未…, …不足, 存在…等问题) makes it negated; candidacy or
+   intention (争创, 拟, 获批创建, 力争, …争创单位) planned; otherwise the nearest cue before the term
+   in the clause decides (已/建成 done, 将/要 planned);
+2. earlier clauses of the sentence: a modal or future marker (将, 要, 拟, 力争, 到2027年) scopes over
+   every later clause, as it governs the coordinated verbs of its subject; a done verb (建成, 获得)
+   carries only into verbless clauses that continue its list (建成A中心3个,B站25个);
+3. the passage default: the document's genre (a plan makes unmarked clauses planned, a report
+   implemented), switched by phase markers (…工作回顾 / …工作安排, 下一步, 2017年是…) as the text goes.
 """
 from __future__ import annotations
 
@@ -25,24 +29,39 @@ _PROBLEMS_OPEN = re.compile(r"存在|面临|暴露出|反映出|表现在|主要
 _PROBLEMS_CLOSE = re.compile(r"^[^。；;]*?(等|的|方面的?)?(问题|不足|短板|弱项|差距|困难|薄弱环节)")
 _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{0,6}(事故|事件)|零发生|实现零")
 
-# Strong plan words: permission to try, candidacy, intention (they outrank done words such as 获批).
-_PLAN_STRONG = re.compile(r"争创|获批创建|(?<!成功)(?<!已)(?<!通过)创建(?!成为|为|成功)|纳入[^，,。；]{0,10}培育|培育库|拟|申报|公示|"
-                          r"力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后")
-# Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库).
-_PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单")
+# Intention and candidacy: they outrank done words (获批 in 获批创建, 累计 in 力争…累计达到).
+_PLAN_STRONG = re.compile(r"争创|获批创建|纳入[^，,。；]{0,10}培育|培育库|拟|公示|力争|争取|计划(?!单列)|到20\d\d年|"
+                          r"至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后|鼓励|支持(?=企业|各类|社会|有条件)")
+# 创建 / 申报 (campaigning, applying) are plans unless the clause reports their result or calls them
+# an activity (放心消费创建活动, 申报工作) or a result follows (创建省著名商标2个, 创建成为).
+_CANDIDACY = re.compile(r"(?<!成功)(?<!已)(?<!通过)(创建|申报)(?!成为|为|成功|[^，,。；]{0,10}(活动|工作))")
+_RESULT_FIGURE = re.compile(r"\d+(\.\d+)?\s*(个|家|件|项|名|处|座|条)|[两二三四五六七八九十百千]+(个|家|件|项|名)")
+# Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库), or a task (…是重大任务).
+_PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单|今后一个时期|"
+                         r"(重大|重要|主要|重点|目标)任务")
+# Modal and future markers, which scope over the later clauses of their sentence.
+_MODAL = re.compile(r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后|"
+                    r"(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
 # 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
 _JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
 _JIANG_OBJECT = re.compile(r"将[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|打造成|建成为)")
-_YAO = re.compile(r"(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
-_DONE = re.compile(r"已经|已|建成|获批|荣获|获得|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
+_DONE = re.compile(r"已经|已|建成|获批|荣获|获得(?!感)|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
                    r"成功|完成了|完成|实现了|成立了|出台了|出台|制定了|印发了|印发|发布了|设立了|建立了|开展了|"
-                   r"取得了|取得|入选|成为|评为|达到了|新增|先后|首次|连续|(?<=[\u4e00-\u9fff])了(?![解不结])")
+                   r"取得了|取得|入选|成为|评为|达到了|先后|首次|连续|提出(?=如下)|现印发|印发给|制定本|"
+                   r"(?<=[\u4e00-\u9fff])(?<![为除到])了(?![解不结])")
+# A clause that opens with its own verb is a predicate of its own: a done verb of an earlier
+# clause does not reach into it (建成A中心,加快推进B中心建设).
+_OWN_VERB = re.compile(r"\s*(大力|积极|全面|持续|深入|着力|进一步|不断|切实|认真|努力|全力|加快|加大|加强|推进|推动|"
+                       r"实施|开展|建立|健全|完善|培育|打造|支持|鼓励|引导|提升|提高|强化|深化|组织|落实|做好|抓好|"
+                       r"探索|推行|推广|创建|争创|申报|谋划|启动|筹建)")
 
 _PHASE_REVIEW = re.compile(r"(工作|发展)?回顾|过去[的]?[一五]年|一年来|五年来|近年来|今年以来|主要成效|工作成效|取得的成绩|"
                            r"工作总结|基本情况|发展现状|现状")
 _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重点|计划|打算|的主要任务)|工作安排|下一步(工作)?|"
                          r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
                          r"预期目标|(工作)?打算")
+_PHASE_INLINE = re.compile(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]")
+_PHASE_OPENING = re.compile(r"\s*(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
 # Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
 # their words say so (（二）主要目标).
 _HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
@@ -96,56 +115,62 @@ class StatusClassifier:
     def _phases(self) -> tuple[list[int], list[str]]:
         base = "planned" if self.genre == "plan" else "implemented"
         starts, statuses = [0], [base]
-        markers: list[tuple[int, str]] = []
+        markers: list[tuple[int, int, str]] = []  # (position, priority, status): at one position, words beat form
         for heading in _HEADING.finditer(self.text):
-            words = heading.group(0)
+            words, position = heading.group(0), heading.start("top") if heading.group("top") else heading.start("sub")
             if _PHASE_PLAN.search(words):
-                markers.append((heading.start(), "planned"))
+                markers.append((position, 1, "planned"))
             elif _PHASE_REVIEW.search(words):
-                markers.append((heading.start(), "implemented"))
+                markers.append((position, 1, "implemented"))
             elif heading.group("top") and self.genre != "work-report":
-                markers.append((heading.start(), base))
+                markers.append((position, 0, base))
         # Inline phase markers without numbering: "2024年工作安排建议", "下一步,…将", "2023年工作回顾".
-        for match in re.finditer(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]", self.text):
+        for match in _PHASE_INLINE.finditer(self.text):
             status = "implemented" if match.group(0).endswith("回顾") else "planned"
-            markers.append((match.start(), status))
-        for position, status in sorted(markers):
+            markers.append((match.start(), 1, status))
+        for paragraph in self.segments.paragraphs:
+            body = self.text[paragraph.start:paragraph.end]
+            if _PHASE_OPENING.match(body):  # 下一步, 今后, 2017年是… open the plans of a report
+                markers.append((paragraph.start, 1, "planned"))
+            elif self.genre != "work-report" and len(body) <= 40 and not re.search(r"[。，,；;]", body):
+                markers.append((paragraph.start, 0, base))  # a short heading or a speaker's line opens a new part
+        for position, _, status in sorted(markers):
             starts.append(position)
             statuses.append(status)
         return starts, statuses
 
     def default_at(self, position: int) -> str:
         index = bisect.bisect_right(self._phase_starts, position) - 1
-        status = self._phase_status[index]
-        paragraph = self.segments.paragraph_at(position)
-        opening = self.text[paragraph.start:paragraph.start + 8]
-        if re.match(r"\s*(下一步|今后|下阶段|未来|明年|20\d\d年是)", opening):
-            return "planned"
-        return status
+        return self._phase_status[index]
 
     def classify(self, start: int, end: int) -> Decision:
         text = self.text
         clause = self.segments.clause_at(start)
         sentence = self.segments.sentence_at(start)
-        before = text[clause.start:start]
-        after = text[end:clause.end]
+        before, matched, after = text[clause.start:start], text[start:end], text[end:clause.end]
         # 1. the clause itself
         achieved = _ACHIEVED_NONE.search(text, clause.start, clause.end)
         if achieved:
             return Decision("implemented", achieved.group(0))
-        negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(text[start:end])
+        negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(matched)
         if negation and not _NEG_REPAIR.search(before):
             return Decision("negated", negation.group(0))
         problems = self._problem_list(sentence.start, start, end, sentence.end)
         if problems:
             return Decision("negated", problems)
-        strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(text[start:end]) or _PLAN_AFTER.search(after)
-        if strong and not re.search(r"创建成为|创建为", text[clause.start:clause.end]):
+        strong = _PLAN_STRONG.search(before) or _PLAN_STRONG.search(matched) or _PLAN_AFTER.search(after)
+        if strong:
             return Decision("planned", strong.group(0))
-        # 2. the nearest cue before the hit in the sentence (its own clause first)
-        cue = self._nearest_cue(sentence.start, start)
-        if cue is not None:
-            return cue
+        candidacy = _CANDIDACY.search(before) or _CANDIDACY.search(matched)
+        if candidacy and not _RESULT_FIGURE.search(after):
+            return Decision("planned", candidacy.group(1))
+        own = self._nearest_cue(clause.start, start, done=True)
+        if own is not None:
+            return own
+        # 2. earlier clauses: modal markers always reach; done verbs only into verbless clauses
+        earlier = self._nearest_cue(sentence.start, clause.start, done=not _OWN_VERB.match(text, clause.start))
+        if earlier is not None:
+            return earlier
         # 3. the passage default
         return Decision(self.default_at(start), None)
 
@@ -159,12 +184,12 @@ class StatusClassifier:
         closer = _PROBLEMS_CLOSE.search(self.text[end:sentence_end])
         return f"{opener.group(0)}…{closer.group(2)}" if closer else None
 
-    def _nearest_cue(self, sentence_start: int, position: int) -> Decision | None:
-        """The cue closest before `position` in its sentence: a done word, a plan word, 将 or 要."""
-        window = self.text[sentence_start:position]
-        cues = [(m.end(), Decision("implemented", m.group(0))) for m in _DONE.finditer(window)]
-        cues += [(m.end(), Decision("planned", m.group(0))) for m in _PLAN_STRONG.finditer(window)]
+    def _nearest_cue(self, start: int, position: int, done: bool) -> Decision | None:
+        """The cue closest before `position` in text[start:position]: a done word (if `done`), a
+        modal or future marker, or 将 as a future marker."""
+        window = self.text[start:position]
+        cues = [(m.end(), Decision("implemented", m.group(0))) for m in _DONE.finditer(window)] if done else []
+        cues += [(m.end(), Decision("planned", m.group(0))) for m in _MODAL.finditer(window)]
         cues += [(m.end(), Decision("planned", "将")) for m in _JIANG.finditer(window)
-                 if not _JIANG_OBJECT.match(self.text, sentence_start + m.start())]
-        cues += [(m.end(), Decision("planned", "要")) for m in _YAO.finditer(window)]
+                 if not _JIANG_OBJECT.match(self.text, start + m.start())]
         return max(cues, key=lambda cue: cue[0])[1] if cues else None

@@ -51,6 +51,23 @@ def test_status_in_a_report(text, term, expected):
 
 
 @pytest.mark.parametrize("text, term, expected", [
+    ("深入开展放心消费创建活动,引导经营者落实主体责任。", "放心消费", "implemented"),
+    ("三是推动品牌创建,创建省著名商标2个。", "著名商标", "implemented"),
+    ("引导企业创建名优品牌。", "名优品牌", "planned"),
+    ("为了深入开展质量强镇创建工作,该镇成立领导小组。", "领导小组", "implemented"),
+    ("鼓励企业参与国家标准研制。", "国家标准", "planned"),
+])
+def test_candidacy_and_encouragement(text, term, expected):
+    assert status_of(text, term) == expected
+
+
+@pytest.mark.parametrize("text, term, expected", [
+    ("建成区级检测中心2个,加快推进计量中心建设。", "计量中心", "planned"),  # 建成 does not reach a clause with its own verb
+    ("建成区级检测中心2个,乡镇快检室25个。", "快检室", "implemented"),  # but it does continue its list
+    ("力争注册商标总量达到7万件,地理标志商标累计注册量达到45件以上。", "地理标志", "planned"),
+    ("新增区域公用品牌3个。", "公用品牌", "planned"),
+    ("结合本省实际,提出如下实施意见。", "实施意见", "implemented"),  # a plan that presents itself exists
+    ("到2027年,人民群众质量获得感明显增强。", "获得感", "planned"),
     ("推行企业首席质量官制度。", "首席质量官", "planned"),
     ("现有国家级农业标准化示范区3个。", "标准化示范区", "implemented"),
 ])
