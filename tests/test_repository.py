@@ -27,3 +27,14 @@ def test_scorecards_are_not_stale(tmp_path, monkeypatch):
     kept = {p.name: p.read_bytes() for p in (ROOT / "scorecards").iterdir() if not p.name.startswith(".")}
     stale = sorted(name for name in fresh.keys() | kept.keys() if fresh.get(name) != kept.get(name))
     assert not stale, f"scorecards/ is stale ({', '.join(stale)}); regenerate it as the README says"
+
+
+def test_readme_example_is_real_output(monkeypatch):
+    """The README shows what `qscore evaluate` prints today, not what it once printed."""
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    prompt = "$ qscore evaluate seeds/000_256561f21098d2da.txt\n"
+    shown = readme.split(prompt, 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(cli, ["evaluate", "seeds/000_256561f21098d2da.txt"])
+    assert result.exit_code == 0
+    assert shown == result.output, "README example is stale: paste the output of the command again"
