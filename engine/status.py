@@ -29,9 +29,13 @@ _PROBLEMS_OPEN = re.compile(r"存在|面临|暴露出|反映出|表现在|主要
 _PROBLEMS_CLOSE = re.compile(r"^[^。；;]*?(等|的|方面的?)?(问题|不足|短板|弱项|差距|困难|薄弱环节)")
 _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{0,6}(事故|事件)|零发生|实现零")
 
-# Intention and candidacy: they outrank done words (获批 in 获批创建, 累计 in 力争…累计达到).
-_PLAN_STRONG = re.compile(r"争创|获批创建|纳入[^，,。；]{0,10}培育|培育库|拟|公示|力争|争取|计划(?!单列)|到20\d\d年|"
-                          r"至20\d\d年|预计|目标是|努力(?!下)|确保|即将|下一步|今后|鼓励|支持(?=企业|各类|社会|有条件)")
+# Modal and future markers: in their own clause they outrank done words (力争…累计达到), and they
+# scope over the later clauses of their sentence.
+_MODAL_WORDS = r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后"
+_MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
+# In the hit's own clause, candidacy and encouragement are plans too (获批 in 获批创建 is no result).
+_PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批创建|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|鼓励|"
+                          r"支持(?=企业|各类|社会|有条件)")
 # 创建 / 申报 (campaigning, applying) are plans unless the clause reports their result or calls them
 # an activity (放心消费创建活动, 申报工作) or a result follows (创建省著名商标2个, 创建成为).
 _CANDIDACY = re.compile(r"(?<!成功)(?<!已)(?<!通过)(创建|申报)(?!成为|为|成功|[^，,。；]{0,10}(活动|工作))")
@@ -39,9 +43,6 @@ _RESULT_FIGURE = re.compile(r"\d+(\.\d+)?\s*(个|家|件|项|名|处|座|条)|[�
 # Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库), or a task (…是重大任务).
 _PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单|今后一个时期|"
                          r"(重大|重要|主要|重点|目标)任务")
-# Modal and future markers, which scope over the later clauses of their sentence.
-_MODAL = re.compile(r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后|"
-                    r"(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
 # 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
 _JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
 _JIANG_OBJECT = re.compile(r"将[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|打造成|建成为)")

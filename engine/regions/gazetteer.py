@@ -137,24 +137,14 @@ class Gazetteer:
             if code in rows:
                 raise ValueError(f"duplicate division code {code!r}")
             rows[code] = (name, level, parent, aliases)
-            v = get(name)
-            if v is None:
-                by_surface[name] = code
-            elif v.__class__ is str:
-                by_surface[name] = [v, code]  # type: ignore[list-item]
-            else:
-                v.append(code)  # type: ignore[union-attr]
-            if aliases:
-                for a in aliases.split("|"):
-                    if a == name:
-                        continue
-                    v = get(a)
-                    if v is None:
-                        by_surface[a] = code
-                    elif v.__class__ is str:
-                        by_surface[a] = [v, code]  # type: ignore[list-item]
-                    else:
-                        v.append(code)  # type: ignore[union-attr]
+            for surface in (name, *(a for a in aliases.split("|") if a and a != name)) if aliases else (name,):
+                v = get(surface)
+                if v is None:
+                    by_surface[surface] = code
+                elif v.__class__ is str:
+                    by_surface[surface] = [v, code]  # type: ignore[list-item]
+                else:
+                    v.append(code)  # type: ignore[union-attr]
         for code, row in rows.items():
             if row[2] and row[2] not in rows:
                 raise ValueError(f"division {code} has unknown parent {row[2]!r}")
