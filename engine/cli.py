@@ -37,9 +37,16 @@ def cli() -> None:
 @click.option("--format", "format_name", default="table", show_default=True, help="table, json, csv, markdown, or a plugin's format")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="write one file per region plus an index into this folder")
 @click.option("--region", help="the region the documents report on, when they never name it")
-def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None, region: str | None) -> None:
+@click.option("--level", "levels", multiple=True, type=click.Choice(["province", "city", "county", "town"]),
+              help="show only regions of this level (repeatable; county includes districts)")
+@click.option("--roll-up", "roll_up_level", type=click.Choice(["province", "city", "county"]),
+              help="add a view that adds up the evidence of lower regions into their parents of this level")
+def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None,
+             region: str | None, levels: tuple[str, ...], roll_up_level: str | None) -> None:
     """Score the documents in PATHS (files or folders) and print or write scorecards."""
     from .pipeline import Options, evaluate as run_evaluation
+    from .regions.gazetteer import load_gazetteer
+    from .regions.hierarchy import keep_levels, roll_up
 
     formats = renderers()
     if format_name not in formats:
@@ -49,6 +56,10 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     run = run_evaluation(list(paths), rulebook, Options(region=region))
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)
+    if roll_up_level:
+        run = roll_up(run, roll_up_level, rulebook, load_gazetteer())
+    if levels:
+        run = keep_levels(run, list(levels))
     for record in run.documents:
         if record.error:
             click.echo(f"qscore: {record.path}: {record.error}", err=True)
@@ -57,7 +68,10 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         for card in run.scorecards:
             name = safe_file_name(card.region.name) + renderer.suffix
             files[card.region.name] = name
-            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card]})))
+            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card], "roll_ups": []})))
+        for card in run.roll_ups:
+            name = safe_file_name(card.region.name + " (汇总)") + renderer.suffix
+            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [], "roll_ups": [card]})))
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
     else:
@@ -104,3 +118,7 @@ def rules_list(file: str | None) -> None:
 def main() -> None:
     plugin_manager().hook.register_commands(cli=cli)
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -45,6 +45,7 @@ class RegionInfo(_Record):
     level: Level
     code: str | None = None
     parents: list[str] = []
+    parent_codes: list[str] = Field(default=[], description="the parents' codes, top first")
     ambiguous: list[str] = Field(default=[], description="other places the name could denote")
 
 
@@ -74,6 +75,7 @@ class Scorecard(_Record):
     dimensions: list[DimensionResult]
     criteria: list[CriterionResult]
     documents: list[str] = []
+    rolled_up_from: list[str] = Field(default=[], description="in a roll-up view: the regions whose evidence it adds up")
 
 
 class DocumentRecord(_Record):
@@ -95,3 +97,4 @@ class Run(_Record):
     rulebook: RulebookRef
     documents: list[DocumentRecord]
     scorecards: list[Scorecard]
+    roll_ups: list[Scorecard] = Field(default=[], description="with --roll-up: parents adding up their regions")

@@ -92,7 +92,7 @@ def _merge_figures(known, new):
 
 def _region_info(region: Region) -> RegionInfo:
     return RegionInfo(name=region.name, level=region.level, code=region.code, parents=list(region.parents),
-                      ambiguous=list(region.ambiguous))
+                      parent_codes=list(region.parent_codes), ambiguous=list(region.ambiguous))
 
 
 def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
@@ -105,7 +105,7 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
         documents.append(result.record)
         for region_index, criterion, item in result.evidence:
             region = result.regions[region_index]
-            key = region.code or region.name
+            key = region.key
             infos.setdefault(key, _region_info(region))
             evidence[key][criterion].append(item)
             if result.record.path not in sources[key]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import CriterionResult, Evidence, Run, Scorecard
+from ..models import CriterionResult, Evidence, Scorecard
 
 STATUS_LABELS = {"implemented": "已落实", "planned": "计划中", "negated": "不足", "absent": "—"}
 EXCERPT_CHARS = 30
@@ -39,12 +39,12 @@ def region_label(card: Scorecard) -> str:
     return card.region.name
 
 
-def summary_rows(run: Run) -> tuple[list[str], list[list[object]]]:
+def summary_rows(cards: list[Scorecard]) -> tuple[list[str], list[list[object]]]:
     """Regions × dimensions with total and grade."""
-    dims = run.scorecards[0].dimensions if run.scorecards else []
+    dims = cards[0].dimensions if cards else []
     headers = ["地区", *[d.name[:4] for d in dims], "总分", "等级"]
     rows = [[region_label(card), *[_number(d.score) for d in card.dimensions],
-             _number(card.score), card.grade] for card in run.scorecards]
+             _number(card.score), card.grade] for card in cards]
     return headers, rows
 
 
@@ -61,4 +61,4 @@ def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,48 @@
+"""Views along the hierarchy: keeping some levels, and rolling regions up into their parents."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..models import Evidence, RegionInfo, Run, Scorecard
+from ..rulebook import Rulebook
+from ..scoring import score_region
+from .gazetteer import Gazetteer
+from .places import usual_name
+
+# What a user means by a level: a county-level view holds counties, county-level cities and districts.
+LEVELS = {"province": ("province",), "city": ("city",), "county": ("county", "district"), "town": ("town",)}
+
+
+def keep_levels(run: Run, levels: list[str]) -> Run:
+    """Only the scorecards (and roll-ups) of these levels."""
+    wanted = {level for name in levels for level in LEVELS[name]}
+    return run.model_copy(update={
+        "scorecards": [c for c in run.scorecards if c.region.level in wanted],
+        "roll_ups": [c for c in run.roll_ups if c.region.level in wanted],
+    })
+
+
+def roll_up(run: Run, level: str, rulebook: Rulebook, gazetteer: Gazetteer) -> Run:
+    """Add, for each region of `level`, a scorecard adding up its own evidence and its lower regions'."""
+    members: dict[str, list[Scorecard]] = defaultdict(list)
+    for card in run.scorecards:
+        chain = [*card.region.parent_codes, *([card.region.code] if card.region.code else [])]
+        target = next((code for code in chain if "+" not in code and gazetteer.get(code).level in LEVELS[level]), None)
+        if target is not None:
+            members[target].append(card)
+    roll_ups = []
+    for code, cards in members.items():
+        division = gazetteer.get(code)
+        parents = gazetteer.parents(division)
+        region = RegionInfo(name=usual_name(division), level=division.level, code=code,
+                            parents=[usual_name(p) for p in parents], parent_codes=[p.code for p in parents])
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        documents: list[str] = []
+        for card in cards:
+            for criterion in card.criteria:
+                evidence[criterion.id].extend(criterion.evidence)
+            documents.extend(d for d in card.documents if d not in documents)
+        scorecard = score_region(rulebook, region, evidence, documents)
+        roll_ups.append(scorecard.model_copy(update={"rolled_up_from": [c.region.name for c in cards]}))
+    roll_ups.sort(key=lambda card: (-card.score, card.region.name))
+    return run.model_copy(update={"roll_ups": roll_ups})

@@ -1,0 +1,91 @@
+"""The parts of a document that belong to one region, found from its structure.
+
+- a speaker's line (`成都市政府副市长田蓉`) opens that region's part, up to the next such line;
+- a department's line (`省经济和信息化委员会党组成员、总经济师黄朝阳`, `市市场监管局局长…`) opens
+  the part of the region it serves: a provincial department speaks for its province;
+- in a document of several parts, a line that is only a place or its office (`攀枝花市`,
+  `巴中市人民政府`) opens a part too;
+- a list item (`江门市：…`, `蓬江区:…`) gives its paragraph to its place;
+- a grade line (`A级:蓬江区;`) gives its sentence to every place it lists.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..segment import Segments
+from .gazetteer import Division
+from .places import Place
+
+_SPEAKER_TITLE = re.compile(r"(副?(?:省长|市长|州长|县长|区长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|总经济师|总工程师|"
+                            r"巡视员|委员|主席|党组成员)|负责人|代表)[\u4e00-\u9fff·]{0,4}$")
+_LOCAL_DEPARTMENT = re.compile(r"(?P<level>[省市州县区])(?!场)(?:[\u4e00-\u9fff]{1,14}?)(?:委员会|委|厅|局|办公室|办)")
+_DEPARTMENT_LEVELS = {"省": ("province",), "市": ("city",), "州": ("city",), "县": ("county",), "区": ("district", "county")}
+_OFFICE_ONLY = re.compile(r"(?:[省市县区州镇乡])?(?:委|政府|人民政府|党委|委员会|代表团|市场监管局|市场监督管理局|质监局|"
+                          r"经信委|经信局|发改委)?$")
+GRADE_LINE = re.compile(r"\s*[A-E](?:级|等)\s*[:：]")  # used with .match at a sentence start
+_LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
+
+
+@dataclass(frozen=True)
+class Part:
+    start: int
+    end: int | None  # None: up to the next part
+    owner: Division
+    kind: str  # speaker, department, heading, item
+
+
+def _first_place(places: list[Place], start: int, end: int) -> Place | None:
+    return next((p for p in places if start <= p.start < end), None)
+
+
+def _local_region(places: list[Place], levels: tuple[str, ...]) -> Division | None:
+    """The region of a level that the document names most (省经信委 → its province)."""
+    counts = Counter(p.division.code for p in places if p.division.level in levels)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    return next(p.division for p in places if p.division.code == code)
+
+
+def find_parts(text: str, segments: Segments, places: list[Place], province: Division | None) -> list[Part]:
+    """Every part opened by a line of the document's structure, in text order."""
+    parts: list[Part] = []
+    for paragraph in segments.paragraphs:
+        body = text[paragraph.start:paragraph.end]
+        first = _first_place(places, paragraph.start, paragraph.end)
+        at_start = first is not None and first.start - paragraph.start <= 1
+        if at_start and re.match(r"[:：]", text[first.end:first.end + 1]) and len(body) > first.end - paragraph.start + 4:
+            parts.append(Part(paragraph.start, paragraph.end, first.division, "item"))
+            continue
+        if len(body) > 40 or _LINE_PUNCTUATION.search(body):
+            continue
+        department = _LOCAL_DEPARTMENT.match(body)
+        if department and _SPEAKER_TITLE.search(body):
+            level = department.group("level")
+            owner = province if level == "省" else _local_region(places, _DEPARTMENT_LEVELS[level])
+            if owner is not None:
+                parts.append(Part(paragraph.start, None, owner, "department"))
+        elif at_start and _SPEAKER_TITLE.search(body):
+            parts.append(Part(paragraph.start, None, first.division, "speaker"))
+        elif at_start and _OFFICE_ONLY.match(body, first.end - paragraph.start):
+            parts.append(Part(paragraph.start, None, first.division, "heading"))
+    return _keep_structural(parts)
+
+
+def _keep_structural(parts: list[Part]) -> list[Part]:
+    """Bare place or office lines open parts only in a document that has several owners (a
+    publisher's line under a notice is no part of its own)."""
+    owners = {p.owner.code for p in parts if p.end is None}
+    if len(owners) >= 2 or any(p.kind in ("speaker", "department") for p in parts):
+        return parts
+    return [p for p in parts if p.kind == "item"]
+
+
+def grade_line_places(text: str, start: int, end: int, places: list[Place]) -> list[Division]:
+    """The places a grade line lists, when the sentence is one (`B级:新会区、江海区`)."""
+    if not GRADE_LINE.match(text, start):
+        return []
+    listed = {p.division.code: p.division for p in places if start <= p.start < end}
+    return list(listed.values())

@@ -1,0 +1,36 @@
+"""Rewrite what qscore's own output fills in the repository: scorecards/ and the README example.
+
+Run from the top of the repository after a change that alters output:
+    .venv/bin/python scripts/refresh_examples.py
+tests/test_repository.py fails until this has been run (and its result reviewed and committed).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QSCORE = [sys.executable, "-m", "qscore.cli"]
+PROMPT = "$ qscore evaluate seeds/000_256561f21098d2da.txt\n"
+
+
+def run(*args: str) -> str:
+    return subprocess.run([*QSCORE, *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+def main() -> None:
+    scorecards = ROOT / "scorecards"
+    shutil.rmtree(scorecards, ignore_errors=True)
+    for fmt in ("json", "markdown"):
+        run("evaluate", "seeds", "--format", fmt, "--out", "scorecards")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(PROMPT, 1)
+    _, tail = rest.split("```", 1)
+    readme.write_text(head + PROMPT + run("evaluate", "seeds/000_256561f21098d2da.txt") + "```" + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
