@@ -80,7 +80,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
                                         if segments.sentences else (0, 0))
     places = sorted(places + finder.unlisted_towns(text, opening, places), key=lambda p: p.start)
     province = _document_province(gazetteer, places)
-    parts = find_parts(text, segments, places, province)
+    parts = find_parts(text, segments, places, gazetteer)
     chapters = [p for p in parts if p.end is None]
 
     regions: list[Region] = []

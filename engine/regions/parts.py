@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..segment import Segments
-from .gazetteer import Division
+from .gazetteer import Division, Gazetteer
 from .places import Place
 
 _SPEAKER_TITLE = re.compile(r"(副?(?:省长|市长|州长|县长|区长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|总经济师|总工程师|"
@@ -40,16 +40,20 @@ def _first_place(places: list[Place], start: int, end: int) -> Place | None:
     return next((p for p in places if start <= p.start < end), None)
 
 
-def _local_region(places: list[Place], levels: tuple[str, ...]) -> Division | None:
-    """The region of a level that the document names most (省经信委 → its province)."""
-    counts = Counter(p.division.code for p in places if p.division.level in levels)
-    if not counts:
-        return None
-    code = counts.most_common(1)[0][0]
-    return next(p.division for p in places if p.division.code == code)
+def _local_region(gazetteer: Gazetteer, places: list[Place], levels: tuple[str, ...]) -> Division | None:
+    """The region of a level that the document's places belong to most (市市场监管局 → the city
+    whose districts and counties the text names)."""
+    votes: Counter[str] = Counter()
+    found: dict[str, Division] = {}
+    for place in places:
+        for division in (*gazetteer.parents(place.division), place.division):
+            if division.level in levels:
+                votes[division.code] += 1
+                found[division.code] = division
+    return found[votes.most_common(1)[0][0]] if votes else None
 
 
-def find_parts(text: str, segments: Segments, places: list[Place], province: Division | None) -> list[Part]:
+def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer) -> list[Part]:
     """Every part opened by a line of the document's structure, in text order."""
     parts: list[Part] = []
     for paragraph in segments.paragraphs:
@@ -64,7 +68,7 @@ def find_parts(text: str, segments: Segments, places: list[Place], province: Div
         department = _LOCAL_DEPARTMENT.match(body)
         if department and _SPEAKER_TITLE.search(body):
             level = department.group("level")
-            owner = province if level == "省" else _local_region(places, _DEPARTMENT_LEVELS[level])
+            owner = _local_region(gazetteer, places, _DEPARTMENT_LEVELS[level])
             if owner is not None:
                 parts.append(Part(paragraph.start, None, owner, "department"))
         elif at_start and _SPEAKER_TITLE.search(body):

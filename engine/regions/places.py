@@ -73,7 +73,25 @@ class PlaceFinder:
         province_votes = Counter(self._top(c).code for h in hits if len(h.candidates) == 1 for c in h.candidates)
         places = [Place(h.start, h.end, self._resolve(h, named, province_votes), h.full, _aside(text, h.start, h.end))
                   for h in hits]
-        return self._supported(places)
+        return self._supported(self._adjacent_towns(places))
+
+    def _adjacent_towns(self, places: list[Place]) -> list[Place]:
+        """A town named right after a county or city that is not its parent (彭州市青石岭镇, when
+        the gazetteer's only 青石岭镇 is in 辽宁) is that county's town, missing from the data."""
+        ends = {p.end: p for p in places}
+        out = []
+        for place in places:
+            before = ends.get(place.start)
+            division = place.division
+            if (before is not None and division.level == "town" and before.division.level in ("county", "district", "city")
+                    and not self.gazetteer.is_within(division, before.division)):
+                division = Division(code=f"{before.division.code}+{division.name}", name=division.name, level="town",
+                                    parent=before.division.code, aliases=())
+                self.ambiguous.pop(place.division.code, None)
+            out.append(Place(place.start, place.end, division, place.full, place.aside))
+        renamed = {p.division.name: p.division for p in out if "+" in p.division.code}
+        return [Place(p.start, p.end, renamed[p.division.name], p.full, p.aside)
+                if p.division.level == "town" and p.division.name in renamed else p for p in out]
 
     def describe(self, division: Division) -> str:
         parents = "/".join(usual_name(p) for p in self.gazetteer.parents(division))
