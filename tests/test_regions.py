@@ -102,7 +102,8 @@ def test_we_city_documents_without_a_name_get_a_placeholder_or_the_given_region(
     base = ["evaluate", str(doc), "--rulebook", str(DATA / "mini-rulebook.yaml"), "--format", "json"]
     unnamed = json.loads(CliRunner().invoke(cli, base).output)
     assert unnamed["documents"][0]["regions"] == [f"未指明地区 ({doc})"]
-    named = json.loads(CliRunner().invoke(cli, [*base, "--region", "钦州市"]).output)
+    named = json.loads(CliRunner().invoke(cli, [*base, "--region", "欽州市"]).output)
+    assert named["scorecards"][0]["region"]["name"] == "钦州市"
     assert named["scorecards"][0]["region"]["parents"] == ["广西壮族自治区"]
 
 

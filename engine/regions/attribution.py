@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer
 from .parts import Part, find_parts, grade_line_places
@@ -62,7 +63,8 @@ def placeholder(path: str) -> Region:
 
 
 def forced_region(gazetteer: Gazetteer, name: str) -> Region:
-    """The region `--region NAME` states; a name the gazetteer lacks is kept as given."""
+    """The region `--region NAME` states (traditional forms too); a name the gazetteer lacks is kept as given."""
+    name = normalize(name).text.strip()
     found = sorted(gazetteer.lookup(name), key=lambda d: (d.name != name, rank(d), d.code))
     if not found:
         return Region(name, "unknown", None, ())
