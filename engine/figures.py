@@ -31,7 +31,8 @@ _FIGURE = re.compile(
 )
 _INDICATOR = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:率|比例|比重|占比|覆盖率|指数))[^\u4e00-\u9fff\d]{0,2}"
                         r"(?:全部|均|稳定|保持|达到|提高|提升|超过|分别|已|为|达|在|到|是|了|以上|至)*$")
-_REGION_PREFIX = re.compile(r"^(?:全[省市县区镇乡]|[\u4e00-\u9fff]{1,6}?[省市县区镇乡])(?=[\u4e00-\u9fff]{3})")
+_SCOPE_PREFIX = re.compile(r"^(?:(?:全[省市县区镇乡年]|今年|去年|当年|年度|上半年|下半年|前三季度|一季度|同期|"
+                           r"[\u4e00-\u9fff]{1,6}?[省市县区镇乡])(?=[\u4e00-\u9fff]{3}))+")
 
 
 def chinese_to_number(numeral: str) -> float | None:
@@ -70,7 +71,7 @@ def _indicator(text: str, start: int, figure_start: int) -> str | None:
     if not match:
         return None
     name = match.group(1)
-    return _REGION_PREFIX.sub("", name)
+    return _SCOPE_PREFIX.sub("", name)
 
 
 @dataclass(frozen=True, slots=True)

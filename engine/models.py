@@ -74,6 +74,7 @@ class Scorecard(_Record):
     grade: str
     dimensions: list[DimensionResult]
     criteria: list[CriterionResult]
+    veto: list[Evidence] = Field(default=[], description="evidence of the rulebook's veto item; the grade is capped")
     documents: list[str] = []
     rolled_up_from: list[str] = Field(default=[], description="in a roll-up view: the regions whose evidence it adds up")
 

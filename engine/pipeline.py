@@ -21,6 +21,7 @@ from .rulebook import Rulebook
 from .scoring import score_region
 from .segment import split
 from .status import StatusClassifier, detect_genre
+from .traps import Traps
 
 
 @dataclass
@@ -37,7 +38,7 @@ class DocumentResult:
 
 def _findings(rulebook: Rulebook, view: DocumentView) -> list[Finding]:
     findings: list[Finding] = []
-    for criterion in rulebook.criteria:
+    for criterion in rulebook.checks():
         for rule in criterion.rules:
             rule.find(RuleContext(view, criterion.id, rule, findings))
     return findings
@@ -51,13 +52,14 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     segments = split(text)
     view = DocumentView(text, segments, rulebook.automaton.scan(text))
     genre = detect_genre(text, segments)
-    relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance.anchors,
-                          rulebook.spec.relevance.document_min)
+    relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
     record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,
                             about_quality_work=relevance.about_quality_work)
     if not relevance.about_quality_work:
         return DocumentResult(record)
-    attribution = attribute(text, segments, document.path, load_gazetteer(), options.region)
+    gazetteer = load_gazetteer()
+    attribution = attribute(text, segments, document.path, gazetteer, options.region)
+    traps = Traps(text, segments, attribution.places, gazetteer)
     classifier = StatusClassifier(text, segments, genre)
     merged: dict[tuple[int, str, int, str], Evidence] = {}
     for finding in _findings(rulebook, view):
@@ -66,6 +68,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
             continue
         decision = classifier.classify(finding.start, finding.end)
         for region_index in attribution.sentence_regions[sentence.index]:
+            if traps.reason(finding.start, finding.end, attribution.regions[region_index]):
+                continue
             key = (region_index, finding.criterion, sentence.index, decision.status)
             known = merged.get(key)
             if known is None:

@@ -11,6 +11,7 @@ import bisect
 import re
 
 from .matching import TermIndex
+from .rulebook import Relevance as RelevanceSpec
 from .segment import Segments, Span
 
 PASSAGE_SENTENCES = 2  # a passage: the sentence and two on either side, within one paragraph
@@ -19,11 +20,16 @@ _FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关
 
 
 class Relevance:
-    def __init__(self, text: str, segments: Segments, terms: TermIndex, anchors: list[str], document_min: int) -> None:
+    def __init__(self, text: str, segments: Segments, terms: TermIndex, spec: RelevanceSpec) -> None:
         self.segments = segments
-        self.anchor_hits = terms.occurrences(anchors)
+        cancel = terms.occurrences(spec.exclude)
+        self.anchor_hits = [o for o in terms.occurrences({*spec.anchors, *spec.core})
+                            if not any(c.start < o.end and o.start < c.end for c in cancel)]
         self._anchor_starts = [o.start for o in self.anchor_hits]
-        self.about_quality_work = len(self.anchor_hits) >= document_min if anchors else True
+        count, distinct = len(self.anchor_hits), {o.term for o in self.anchor_hits}
+        dense = (len(distinct) >= 2 and not distinct.isdisjoint(spec.core) and spec.density_min > 0
+                 and 1000 * count / max(len(text), 1) >= spec.density_min)
+        self.about_quality_work = not (spec.anchors or spec.core) or count >= spec.document_min or dense
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
 

@@ -17,6 +17,7 @@ from .rulebase import Rule
 from .yamlsource import LocatedYaml, SourceError, load_located_yaml
 
 DEFAULT_RULEBOOK = "quality-cn"
+VETO = "veto"
 
 
 class _Strict(BaseModel):
@@ -34,9 +35,24 @@ class StatusWeights(_Strict):
     negated: float = Field(0.0, ge=0, le=1)
 
 
+class VetoSpec(_Strict):
+    """Evidence that caps a region's grade, whatever its score (《质量工作考核办法》: a regional or
+    systemic quality-safety incident gives grade D)."""
+
+    grade: str
+    description: str
+    source: str = ""
+    rules: list[dict[str, Any]] = Field(min_length=1)
+
+
 class Relevance(_Strict):
     anchors: list[str] = Field([], description="terms that mark a passage as being about quality work")
     document_min: int = Field(0, ge=0, description="anchor occurrences a document needs to be about quality work")
+    core: list[str] = Field([], description="the anchors that name quality work itself (质量强市, 质量工作): a short "
+                                            "document dense in anchors is about quality work when it has one")
+    density_min: float = Field(0.0, ge=0, description="anchors per 1,000 characters that, with a core anchor and two "
+                                                      "distinct anchors, make a short document about quality work")
+    exclude: list[str] = Field([], description="longer terms that cancel an anchor they overlap (教育质量 in 教育质量工作)")
 
 
 class CriterionSpec(_Strict):
@@ -61,6 +77,9 @@ class RulebookSpec(_Strict):
     description: str = ""
     grades: list[Grade] = Field(min_length=1)
     status_weights: StatusWeights = StatusWeights()
+    quantified_bonus: float = Field(0.0, ge=0, le=1, description="added to the status weight of implemented "
+                                                                 "evidence that carries a figure, up to 1")
+    veto: VetoSpec | None = None
     relevance: Relevance = Relevance()
     dimensions: list[DimensionSpec] = Field(min_length=1)
 
@@ -88,6 +107,11 @@ class Rulebook:
     spec: RulebookSpec
     criteria: list[Criterion]
     automaton: TermAutomaton
+    veto: Criterion | None = None
+
+    def checks(self) -> list[Criterion]:
+        """Everything whose rules run over a document: the criteria, and the veto if any."""
+        return [*self.criteria, *([self.veto] if self.veto else [])]
 
     @property
     def id(self) -> str:
@@ -167,8 +191,12 @@ def _load_text(text: str, path: str) -> Rulebook:
                      for r_index, raw in enumerate(criterion.rules)]
             criteria.append(Criterion(criterion.id, criterion.name, dimension.id, criterion.weight,
                                       criterion.source, rules))
-    literals = set(spec.relevance.anchors)
-    for criterion in criteria:
-        for rule in criterion.rules:
-            literals |= rule.literals
-    return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals))
+    veto = None
+    if spec.veto is not None:
+        if spec.veto.grade not in {g.grade for g in spec.grades}:
+            raise SourceError(path, source.line_of(("veto", "grade")), f"veto grade {spec.veto.grade!r} is not a grade")
+        veto = Criterion(VETO, "否决项", "", 0.0, spec.veto.source,
+                         [_compile_rule(raw, ("veto", "rules", i), source, types) for i, raw in enumerate(spec.veto.rules)])
+    checks = [*criteria, *([veto] if veto else [])]
+    literals = {*spec.relevance.anchors, *spec.relevance.core, *spec.relevance.exclude} | {term for c in checks for rule in c.rules for term in rule.literals}
+    return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals), veto=veto)

@@ -4,23 +4,31 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .models import STATUS_RANK, CriterionResult, DimensionResult, Evidence, RegionInfo, Scorecard
-from .rulebook import Rulebook
+from .rulebook import VETO, Rulebook
 
 
 def best_status(evidence: list[Evidence]) -> str:
     return max((e.status for e in evidence), key=STATUS_RANK.__getitem__, default="absent")
 
 
+def _worth(rulebook: Rulebook, status: str, evidence: list[Evidence]) -> float:
+    """The share of a criterion's weight its best evidence earns: the status weight, plus the
+    rulebook's bonus when implemented evidence carries a figure of its result."""
+    worth = rulebook.spec.status_weights.model_dump().get(status, 0.0)
+    if status == "implemented" and any(e.figures for e in evidence if e.status == status):
+        worth += rulebook.spec.quantified_bonus
+    return min(worth, 1.0)
+
+
 def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, list[Evidence]],
                  documents: list[str]) -> Scorecard:
-    """A region's scorecard from its evidence by criterion id."""
-    weights = rulebook.spec.status_weights.model_dump()
+    """A region's scorecard from its evidence by criterion id (and the veto's, under its id)."""
     criteria: list[CriterionResult] = []
     by_dimension: dict[str, float] = defaultdict(float)
     for criterion in rulebook.criteria:
         items = sorted(evidence.get(criterion.id, []), key=lambda e: (e.document, e.start, e.status))
         status = best_status(items)
-        score = round(criterion.weight * weights.get(status, 0.0), 2)
+        score = round(criterion.weight * _worth(rulebook, status, items), 2)
         by_dimension[criterion.dimension] += score
         criteria.append(CriterionResult(
             id=criterion.id, name=criterion.name, dimension=criterion.dimension, status=status,
@@ -33,6 +41,9 @@ def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, lis
     ]
     total = round(sum(d.score for d in dimensions), 2)
     maximum = round(sum(d.max for d in dimensions), 2)
-    return Scorecard(region=region, score=total, max=maximum,
-                     grade=rulebook.grade(100.0 * total / maximum if maximum else 0.0),
-                     dimensions=dimensions, criteria=criteria, documents=documents)
+    grade = rulebook.grade(100.0 * total / maximum if maximum else 0.0)
+    veto = [e for e in evidence.get(VETO, []) if e.status == "implemented"]
+    if veto and rulebook.spec.veto is not None:
+        grade = rulebook.spec.veto.grade
+    return Scorecard(region=region, score=total, max=maximum, grade=grade, dimensions=dimensions,
+                     criteria=criteria, veto=sorted(veto, key=lambda e: (e.document, e.start)), documents=documents)

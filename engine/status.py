@@ -20,7 +20,7 @@ from .segment import Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
 _NEG_BEFORE = re.compile(r"尚未|还未|未能|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入)")
-_NEG_AFTER = re.compile(r"不足|不强|不高|不均衡|不平衡|不完善|不健全|不充分|滞后|薄弱|短板|弱项|有待|亟待|欠缺|"
+_NEG_AFTER = re.compile(r"尚未|还未|未能|(?<![发出])未(?!来)|没有|缺乏|缺少|不足|不强|不高|不均衡|不平衡|不完善|不健全|不充分|滞后|薄弱|短板|弱项|有待|亟待|欠缺|"
                         r"较弱|偏低|偏弱|不多|差距|仍需|还需")
 # Shortcomings being fixed are actions, not negations (补短板, 解决…不足).
 _NEG_REPAIR = re.compile(r"(补齐?|补上|弥补|解决|破解|克服|针对|聚焦|查找|找准|分析|查|补)[^，,。；]{0,8}$")
@@ -31,7 +31,7 @@ _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{
 
 # Modal and future markers: in their own clause they outrank done words (力争…累计达到), and they
 # scope over the later clauses of their sentence.
-_MODAL_WORDS = r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后"
+_MODAL_WORDS = r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后|必须|应当|务必"
 _MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
 # In the hit's own clause, candidacy and encouragement are plans too (获批 in 获批创建 is no result).
 _PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批创建|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|鼓励|"

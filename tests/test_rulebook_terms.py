@@ -31,7 +31,7 @@ def _findings(rulebook, text):
         for rule in criterion.rules:
             rule.find(RuleContext(view, criterion.id, rule, findings))
     # document_min 0: a single sentence is not a document; only the passage anchors are tested here
-    relevance = Relevance(normalized, segments, view.terms, rulebook.spec.relevance.anchors, 0)
+    relevance = Relevance(normalized, segments, view.terms, rulebook.spec.relevance.model_copy(update={"document_min": 0}))
     return [f for f in findings if relevance.admits(segments.sentence_at(f.start), f.anchor)]
 
 
@@ -242,7 +242,7 @@ def _anchors(rulebook, text):
     segments = split(normalized)
     view = DocumentView(normalized, segments, rulebook.automaton.scan(normalized))
     spec = rulebook.spec.relevance
-    return Relevance(normalized, segments, view.terms, spec.anchors, spec.document_min)
+    return Relevance(normalized, segments, view.terms, spec)
 
 
 @pytest.mark.parametrize("text", [

@@ -49,6 +49,7 @@ class Region:
 class Attribution:
     regions: list[Region] = field(default_factory=list)
     sentence_regions: list[tuple[int, ...]] = field(default_factory=list)  # per sentence: indices into regions
+    places: list[Place] = field(default_factory=list)
 
 
 def region_of(gazetteer: Gazetteer, division: Division, ambiguous: tuple[str, ...] = ()) -> Region:
@@ -122,7 +123,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         else:
             own = _named_subjects(sentence.start, sentence.end, places, subjects)
             sentence_regions.append(tuple(index(d) for d in own) if own else subject_indices)
-    return Attribution(regions, sentence_regions)
+    return Attribution(regions, sentence_regions, places)
 
 
 def _named_subjects(start: int, end: int, places: list[Place], subjects: list[Division]) -> list[Division]:

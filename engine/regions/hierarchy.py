@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..models import Evidence, RegionInfo, Run, Scorecard
-from ..rulebook import Rulebook
+from ..rulebook import VETO, Rulebook
 from ..scoring import score_region
 from .gazetteer import Gazetteer
 from .places import usual_name
@@ -41,6 +41,7 @@ def roll_up(run: Run, level: str, rulebook: Rulebook, gazetteer: Gazetteer) -> R
         for card in cards:
             for criterion in card.criteria:
                 evidence[criterion.id].extend(criterion.evidence)
+            evidence[VETO].extend(card.veto)
             documents.extend(d for d in card.documents if d not in documents)
         scorecard = score_region(rulebook, region, evidence, documents)
         roll_ups.append(scorecard.model_copy(update={"rolled_up_from": [c.region.name for c in cards]}))

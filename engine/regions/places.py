@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .gazetteer import Division, Gazetteer, PlaceHit
 
+_ADMIN_SUFFIXES = set("省市县区旗盟州镇乡道")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
 _HIDDEN_BEFORE = set("示")  # 示范县 hides 范县
 # A town-level suffix, and what stands before a generic one rather than a name.
@@ -73,7 +74,7 @@ class PlaceFinder:
         province_votes = Counter(self._top(c).code for h in hits if len(h.candidates) == 1 for c in h.candidates)
         places = [Place(h.start, h.end, self._resolve(h, named, province_votes), h.full, _aside(text, h.start, h.end))
                   for h in hits]
-        return self._supported(self._adjacent_towns(places))
+        return self._supported(self._adjacent_towns(places), text)
 
     def _adjacent_towns(self, places: list[Place]) -> list[Place]:
         """A town named right after a county or city that is not its parent (彭州市青石岭镇, when
@@ -126,13 +127,20 @@ class PlaceFinder:
             self.ambiguous[best.code] = tuple(self.describe(c) for c in rivals[:3])
         return best
 
-    def _supported(self, places: list[Place]) -> list[Place]:
+    @staticmethod
+    def _strong(place: Place, text: str) -> bool:
+        """Named in a form that cannot be a common word: the full name, or a short form with its
+        administrative suffix (石柱县), of three characters or more."""
+        surface = text[place.start:place.end]
+        return place.end - place.start > 2 and (place.full or surface[-1] in _ADMIN_SUFFIXES)
+
+    def _supported(self, places: list[Place], text: str) -> list[Place]:
         """Drop short names below city level that nothing else in the text supports."""
-        named = {p.division.code for p in places if p.full and p.end - p.start > 2}
+        named = {p.division.code for p in places if self._strong(p, text)}
         kept = []
         for place in places:
             division = place.division
-            weak = division.level in ("county", "district", "town") and not (place.full and place.end - place.start > 2)
+            weak = division.level in ("county", "district", "town") and not self._strong(place, text)
             if weak and division.code not in named and not any(p.code in named for p in self.gazetteer.parents(division)):
                 continue
             kept.append(place)

@@ -1,0 +1,76 @@
+"""Statements that look like a region's evidence and are not (criteria.md, "Traps").
+
+- the title of another authority's document: 《质量强国建设纲要》, 国务院《质量发展纲要》, a province's
+  《中共广东省委…决定》 quoted in a city's notice: their words are theirs, not the region's;
+- what a higher authority says or does: a sentence whose subject is 国务院, 党中央, a quoted
+  national or provincial document (《纲要》提出,到2025年…合格率达到94%), or 省委省政府 in a city's text;
+- a rule stated as a condition: 发生…的，一律为D级; 对于没有国家标准的产品，企业必须…: the condition
+  names a case that may arise, not a fact.
+"""
+from __future__ import annotations
+
+import re
+
+from .regions.attribution import Region
+from .regions.gazetteer import Gazetteer
+from .regions.places import Place
+from .segment import Segments
+
+# National documents by name: a reader knows them; they carry no place or issuer in their title.
+_NATIONAL_TITLES = re.compile(r"质量强国建设纲要|质量发展纲要|标准化发展纲要|中华人民共和国|质量工作考核办法|"
+                              r"关于开展质量提升行动的指导意见|计量发展规划|知识产权强国建设纲要|^纲要$")
+_NATIONAL_START = re.compile(r"国务院|中共中央|党中央|国家|全国|国办|中国")
+_NATIONAL_ISSUER = re.compile(r"(国务院|中共中央|党中央|中央|国家[^，,。；]{0,8}(局|委|部)|国办|总局)[、和与及]?(办公厅)?$")
+_AUTHORITY_SUBJECT = re.compile(r"\s*(?:——)?(国务院|党中央|中共中央|中央|国家市场监督管理总局|国家市场监管总局|"
+                                r"市场监管总局|国家标准委|国家标准化管理委员会)(?!的)")
+_TITLE_SUBJECT = re.compile(r"\s*(?:根据|按照|依据)?(《[^《》\n]{1,80}》)[^，,。；]{0,8}?(提出|明确|要求|强调|指出|规定|部署)")
+_PROVINCE_SUBJECT = re.compile(r"\s*(省委、省政府|省委省政府|省委|省政府|省人民政府)(?!的)")
+# A condition: 凡/对于/发生…的(产品),一律/必须… — the hit in the case part names a case, not a fact.
+_CONDITION = re.compile(r"(?P<case>(凡|对于?|如果?|若|一旦|发生|出现)[^。；]{0,40}?的[^，,。；]{0,4})[，,]"
+                        r"[^，,。；]{0,6}?(一律|均|予以|实行|取消|不得|不予|视为|须|必须|应当)")
+
+
+class Traps:
+    """Decides, for one document, which findings are someone else's words or a mere condition."""
+
+    def __init__(self, text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.segments = segments
+        self.places = places
+        self.gazetteer = gazetteer
+        self.titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", text)]
+
+    def reason(self, start: int, end: int, region: Region) -> str | None:
+        """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""
+        title = next(((s, e) for s, e in self.titles if s <= start and end <= e), None)
+        if title is not None and self._foreign(title, region):
+            return "inside the title of another authority's document"
+        sentence = self.segments.sentence_at(start)
+        if _AUTHORITY_SUBJECT.match(self.text, sentence.start):
+            return "what a higher authority says or does"
+        quoted = _TITLE_SUBJECT.match(self.text, sentence.start)
+        if quoted is not None and self._foreign(quoted.span(1), region):
+            return "what another authority's document says"
+        if region.level not in ("province", "unknown") and _PROVINCE_SUBJECT.match(self.text, sentence.start):
+            return "what the province does"
+        for condition in _CONDITION.finditer(self.text, sentence.start, sentence.end):
+            if condition.start("case") <= start < condition.end("case"):
+                return "a condition, not a fact"
+        return None
+
+    def _foreign(self, title: tuple[int, int], region: Region) -> bool:
+        """A title issued by a national authority, or naming places none of which is the region or
+        lies within it (《湖北省…纲要》 in 咸宁市's plan; not 《朝天区…规划》 in 朝天区's report)."""
+        start, end = title
+        inside = self.text[start + 1:end - 1]
+        if _NATIONAL_TITLES.search(inside) or _NATIONAL_START.match(inside):
+            return True
+        if _NATIONAL_ISSUER.search(self.text[max(0, start - 12):start]):
+            return True
+        named = [p.division for p in self.places if start <= p.start < end]
+        if not named:
+            return False
+        if region.code is None:
+            return not any(p.name == region.name for p in named)
+        own = self.gazetteer.get(region.code)
+        return not any(self.gazetteer.is_within(division, own) for division in named)
