@@ -80,6 +80,45 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
 
 
 @cli.command()
+@click.argument("region")
+@click.argument("args", nargs=-1)
+@click.option("--run", "run_file", type=click.Path(dir_okay=False), help="a run written by `qscore evaluate --format json`")
+@click.option("--rulebook", "rulebook_path", type=click.Path(dir_okay=False), help="a rulebook YAML file (default: quality-cn)")
+@click.option("--region", "forced", help="the region the documents report on, when they never name it")
+def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_path: str | None, forced: str | None) -> None:
+    """Show every piece of evidence behind REGION's score: qscore explain REGION [CRITERION] (PATH... | --run RUN.json).
+
+    CRITERION is a criterion id (outcomes.product_pass_rate) or a dimension id (outcomes).
+    """
+    import json
+
+    from .explain import explain as explain_card, find_scorecard
+    from .models import Run
+    from .pipeline import Options, evaluate as run_evaluation
+
+    rulebook = _load_rulebook(rulebook_path) if rulebook_path or not run_file else None
+    ids = {c.id for c in rulebook.criteria} | {c.dimension for c in rulebook.criteria} if rulebook else set()
+    criterion, paths = (args[0], args[1:]) if args and (args[0] in ids or (not ids and "/" not in args[0]
+                                                                            and not Path(args[0]).exists())) else (None, args)
+    if run_file:
+        try:
+            run = Run.model_validate(json.loads(Path(run_file).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            _fail(f"{run_file}: not a qscore run: {str(exc).splitlines()[0]}")
+    elif paths:
+        run = run_evaluation(list(paths), rulebook, Options(region=forced))
+    else:
+        _fail("give the documents (PATH...) or --run RUN.json")
+    card = find_scorecard(run, region)
+    if card is None:
+        known = "、".join(c.region.name for c in run.scorecards) or "none"
+        _fail(f"no scorecard for {region!r} (regions: {known})")
+    if criterion and not any(criterion in (c.id, c.dimension) for c in card.criteria):
+        _fail(f"unknown criterion or dimension {criterion!r}")
+    click.echo(explain_card(run, card, criterion), nl=False)
+
+
+@cli.command()
 def plugins() -> None:
     """List the installed plugins, their versions and the hooks they implement."""
     from tabulate import tabulate

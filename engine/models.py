@@ -36,8 +36,11 @@ class Evidence(_Record):
     status: Status
     matched: list[str]
     figures: list[Figure] = []
-    cue: str | None = Field(default=None, description="the word that decided the status, if any")
+    cue: str | None = Field(default=None, description="the word that decided the status; none: the passage's default")
     rule: str = Field(description="the rule type that found it")
+    line: int = Field(description="the line of the original text where the sentence starts (1-based)")
+    passage_anchor: str | None = Field(default=None, description="the quality-work term that makes its passage "
+                                                                 "relevant, if any")
 
 
 class RegionInfo(_Record):
@@ -86,6 +89,8 @@ class DocumentRecord(_Record):
     encoding: str | None = None
     genre: str | None = None
     about_quality_work: bool | None = None
+    anchors: int | None = Field(default=None, description="occurrences of quality-work anchor terms")
+    quality_share: float | None = Field(default=None, description="share of sentences in passages about quality work")
 
 
 class RulebookRef(_Record):

@@ -6,6 +6,8 @@ processes; `evaluate` merges their evidence into one scorecard per region.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,13 +56,15 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     genre = detect_genre(text, segments)
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
     record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,
-                            about_quality_work=relevance.about_quality_work)
+                            about_quality_work=relevance.about_quality_work, anchors=len(relevance.anchor_hits),
+                            quality_share=relevance.quality_share())
     if not relevance.about_quality_work:
         return DocumentResult(record)
     gazetteer = load_gazetteer()
     attribution = attribute(text, segments, document.path, gazetteer, options.region)
     traps = Traps(text, segments, attribution.places, gazetteer)
     classifier = StatusClassifier(text, segments, genre)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", document.text))]
     merged: dict[tuple[int, str, int, str], Evidence] = {}
     for finding in _findings(rulebook, view):
         sentence = segments.sentence_at(finding.start)
@@ -78,7 +82,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
                     match_start=finding.start, match_end=finding.end,
-                    matched=list(finding.matched), figures=figures, cue=decision.cue, rule=finding.rule)
+                    matched=list(finding.matched), figures=figures, cue=decision.cue, rule=finding.rule,
+                    line=bisect.bisect_right(line_starts, sentence.start), passage_anchor=relevance.passage_anchor(sentence))
             else:
                 known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))
                 if finding.figures:

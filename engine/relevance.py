@@ -33,9 +33,20 @@ class Relevance:
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
 
-    def _has_anchor(self, start: int, end: int) -> bool:
+    def _anchor_in(self, start: int, end: int) -> str | None:
         index = bisect.bisect_left(self._anchor_starts, start)
-        return index < len(self._anchor_starts) and self._anchor_starts[index] < end
+        if index < len(self._anchor_starts) and self._anchor_starts[index] < end:
+            return self.anchor_hits[index].term
+        return None
+
+    def passage_anchor(self, sentence: Span) -> str | None:
+        """The anchor that makes the sentence's passage quality work, if any (shown by `explain`)."""
+        return self._anchor_in(sentence.start, sentence.end) or self._anchor_in(*self.passage(sentence))
+
+    def quality_share(self) -> float:
+        """The share of sentences whose passage speaks of quality work."""
+        sentences = self.segments.sentences
+        return round(sum(self.passage_anchor(s) is not None for s in sentences) / len(sentences), 3) if sentences else 0.0
 
     def passage(self, sentence: Span) -> tuple[int, int]:
         sentences = self.segments.sentences
@@ -52,7 +63,7 @@ class Relevance:
         if not self.about_quality_work or sentence.start >= self.body_end:
             return False
         if anchor == "sentence":
-            return self._has_anchor(sentence.start, sentence.end)
+            return self._anchor_in(sentence.start, sentence.end) is not None
         if anchor == "passage":
-            return self._has_anchor(*self.passage(sentence))
+            return self._anchor_in(*self.passage(sentence)) is not None
         return True

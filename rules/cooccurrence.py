@@ -38,16 +38,16 @@ class Cooccurrence(Rule):
                 continue
             unit = ctx.unit_at(hit.start, self.config.scope)
             lo, hi = (max(unit.start, hit.start - within), min(unit.end, hit.end + within)) if within else (unit.start, unit.end)
-            start, end, matched = hit.start, hit.end, [hit.term]
+            matched = [hit.term]
             for group in others:
                 partners = [o for o in ctx.occurrences_in(lo, hi, group) if not self.cancelled(ctx, o)]
                 if not partners:
                     break
-                nearest = min(partners, key=lambda o: abs(o.start - hit.start))
-                start, end = min(start, nearest.start), max(end, nearest.end)
-                matched.append(nearest.term)
+                matched.append(min(partners, key=lambda o: abs(o.start - hit.start)).term)
             else:
-                ctx.report(start, end, matched)
+                # The first group's term is the evidence; its partners only qualify it, so the
+                # status is read where the first term stands.
+                ctx.report(hit.start, hit.end, matched)
 
 
 @hookimpl

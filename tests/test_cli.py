@@ -99,3 +99,23 @@ def test_rules_list_and_validate_default():
     result = CliRunner().invoke(cli, ["rules", "list"])
     assert result.exit_code == 0 and "leadership.group" in result.output and "industry.services" in result.output
     assert "quality-cn" in result.output
+
+
+def test_explain_shows_every_piece_of_evidence_with_its_cue(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("航头镇质量强镇工作纪实\n航头镇已成立质量强镇工作领导小组。\n下一步,将完善质量强镇工作领导小组运行机制。\n"
+                   "全镇食品抽检合格率为97%。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["explain", "航头", "leadership.group", str(doc), "--rulebook", MINI])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("航头镇 (town, 上海市 / 浦东新区)")
+    assert "[implemented 已落实]" in out and "cue '已'" in out
+    assert "[planned 计划中]" in out and f"{doc}:3" in out
+    assert "outcomes.product_pass_rate" not in out
+    run_file = tmp_path / "run.json"
+    run_file.write_text(CliRunner().invoke(cli, ["evaluate", str(doc), "--rulebook", MINI, "--format", "json"]).output,
+                        encoding="utf-8")
+    from_run = CliRunner().invoke(cli, ["explain", "航头镇", "--run", str(run_file)])
+    assert from_run.exit_code == 0 and "食品抽检合格率 = 97% (target >= 94%: met)" in from_run.output
+    missing = CliRunner().invoke(cli, ["explain", "小汉镇", "--run", str(run_file)])
+    assert missing.exit_code == 2 and "no scorecard for '小汉镇'" in missing.output
