@@ -56,8 +56,19 @@ def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str
             continue
         item = best_evidence(criterion)
         rows.append([criterion.id, STATUS_LABELS[criterion.status],
-                     f"{_number(criterion.score)}/{_number(criterion.max)}", excerpt(item) if item else ""])
+                     f"{_number(criterion.score)}/{_number(criterion.max)}",
+                     (excerpt(item) + target_note(criterion)) if item else ""])
     return headers, rows
+
+
+def target_note(criterion: CriterionResult) -> str:
+    """Figures compared with the rulebook's targets, shortest form: ' [95.9% 目标>= 98% ✗]'."""
+    seen: dict[str, str] = {}
+    for item in criterion.evidence:
+        for figure in item.figures:
+            if figure.target and figure.text not in seen:
+                seen[figure.text] = f"{figure.text} 目标{figure.target} {'✓' if figure.meets_target else '✗'}"
+    return f" [{'; '.join(seen.values())}]" if seen else ""
 
 
 def _number(value: float) -> str:
