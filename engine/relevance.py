@@ -15,8 +15,6 @@ from .rulebook import Relevance as RelevanceSpec
 from .segment import Segments, Span
 
 PASSAGE_SENTENCES = 2  # a passage: the sentence and two on either side, within one paragraph
-_FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|热点推荐|猜你喜欢|推荐阅读|延伸阅读|上一篇|下一篇)",
-                            re.MULTILINE)
 
 
 class Relevance:
@@ -30,8 +28,6 @@ class Relevance:
         dense = (len(distinct) >= 2 and not distinct.isdisjoint(spec.core) and spec.density_min > 0
                  and 1000 * count / max(len(text), 1) >= spec.density_min)
         self.about_quality_work = not (spec.anchors or spec.core) or count >= spec.document_min or dense
-        cut = _FURNITURE_CUT.search(text)
-        self.body_end = cut.start() if cut else len(text)
 
     def _anchor_in(self, start: int, end: int) -> str | None:
         index = bisect.bisect_left(self._anchor_starts, start)
@@ -60,7 +56,7 @@ class Relevance:
 
     def admits(self, sentence: Span, anchor: str) -> bool:
         """May a finding in this sentence, whose rule asks for `anchor`, count as evidence?"""
-        if not self.about_quality_work or sentence.start >= self.body_end:
+        if not self.about_quality_work:
             return False
         if anchor == "sentence":
             return self._anchor_in(sentence.start, sentence.end) is not None

@@ -19,9 +19,15 @@ from dataclasses import dataclass
 from .segment import Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
-_NEG_BEFORE = re.compile(r"尚未|还未|未能|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入)")
-_NEG_AFTER = re.compile(r"尚未|还未|未能|(?<![发出])未(?!来)|没有|缺乏|缺少|不足|不强|不高|不均衡|不平衡|不完善|不健全|不充分|滞后|薄弱|短板|弱项|有待|亟待|欠缺|"
-                        r"较弱|偏低|偏弱|不多|差距|仍需|还需")
+_NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入)")
+# After the term, to the end of its clause (an enumeration comma 、 does not end the scope:
+# 企业参与国家标准、行业标准制定的积极性不高): a shortfall predicate, or an adjective of lack at the
+# clause's end (名牌产品偏少, 覆盖率低; not 成本降低, 不合格率下降).
+_NEG_AFTER = re.compile(r"尚未|还未|未能|尚无|(?<![发出从])未(?!来)|没有|缺乏|缺少|不足|不强|不高|不均衡|不平衡|不完善|不健全|"
+                        r"不充分|不到位|不够|不广|不多|不大|不优|不明显|不突出|不规范|不相适应|不匹配|不适应|不能满足|"
+                        r"难以满足|滞后|薄弱|短板|弱项|有待|亟待|亟需|欠缺|匮乏|短缺|缓慢|老化|淡薄|落后|参差不齐|差距|"
+                        r"仍需|还需|较弱|偏低|偏弱|偏少|偏小|偏慢|较少|较小|较晚|较低|较差|"
+                        r"(?<![降减缩压])(?:低|少|弱|小|慢|差|窄|散|晚)(?=[，,；;。、]|$)")
 # Shortcomings being fixed are actions, not negations (补短板, 解决…不足).
 _NEG_REPAIR = re.compile(r"(补齐?|补上|弥补|解决|破解|克服|针对|聚焦|查找|找准|分析|查|补)[^，,。；]{0,8}$")
 # A list of problems: 还存在A有待提高、B需进一步提升、C不强等问题 (every item is a shortcoming).
@@ -34,18 +40,30 @@ _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{
 _MODAL_WORDS = r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后|必须|应当|务必"
 _MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
 # In the hit's own clause, candidacy and encouragement are plans too (获批 in 获批创建 is no result).
-_PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批创建|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|鼓励|"
-                          r"支持(?=企业|各类|社会|有条件)")
+_PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批(?:创建|建设|筹建)|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|"
+                          r"鼓励|支持(?=企业|各类|社会|有条件)")
 # 创建 / 申报 (campaigning, applying) are plans unless the clause reports their result or calls them
 # an activity (放心消费创建活动, 申报工作) or a result follows (创建省著名商标2个, 创建成为).
 _CANDIDACY = re.compile(r"(?<!成功)(?<!已)(?<!通过)(创建|申报)(?!成为|为|成功|[^，,。；]{0,10}(活动|工作))")
 _RESULT_FIGURE = re.compile(r"\d+(\.\d+)?\s*(个|家|件|项|名|处|座|条)|[两二三四五六七八九十百千]+(个|家|件|项|名)")
-# Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库), or a task (…是重大任务).
+# Candidacy stated after the title it aims at (…示范城市争创单位, …纳入培育库), or a task (…是今后一个
+# 时期的重大任务: a copula, not 纳入了…重点任务).
 _PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|培育库|候选|公示|创建名单|培育名单|今后一个时期|"
-                         r"(重大|重要|主要|重点|目标)任务")
+                         r"^[^，,。；]{0,6}是[^，,。；]{0,24}(重大|重要|主要|重点|目标)任务")
 # 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
 _JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
-_JIANG_OBJECT = re.compile(r"将[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|打造成|建成为)")
+_JIANG_OBJECT = re.compile(r"将(?!把)[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|"
+                           r"打造成|建成为|印发|转发|下达|公布|报送)")
+# Done words that hold even inside a plan's passage: the current state or the recent past (截至,
+# 现有, 近日印发); the others (建成, 新增, 完成) are targets there.
+_DONE_STATE = re.compile(r"已经|已|截至|目前|现有|共有|先后|近日|日前|此前|去年|上年|近年来|今年以来|提出(?=如下)|现印发|"
+                         r"印发给|制定本|(?<=[\u4e00-\u9fff])(?<![为除到])了(?![解不结])")
+# A document presenting itself states a fact: the plan exists (现将《…》印发给你们, 提出如下实施意见).
+_SELF_PRESENTED = re.compile(r"现将[^，,。；]{0,90}印发|印发给你们|现予印发|提出如下|现提出|特制定本|制定本(方案|意见|规划|办法)")
+# A clause that only frames the topic (在标准化建设方面,…) leaves its predicate to the next clause.
+_FRAME = re.compile(r"\s*(在|从|就)[^，,。；]{1,16}(方面|上|中|领域|工作中)[，,]?$")
+_MAJOR_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _DONE = re.compile(r"已经|已|建成|获批|荣获|获得(?!感)|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
                    r"成功|完成了|完成|实现了|成立了|出台了|出台|制定了|印发了|印发|发布了|设立了|建立了|开展了|"
                    r"取得了|取得|入选|成为|评为|达到了|先后|首次|连续|提出(?=如下)|现印发|印发给|制定本|"
@@ -62,7 +80,7 @@ _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重�
                          r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
                          r"预期目标|(工作)?打算")
 _PHASE_INLINE = re.compile(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]")
-_PHASE_OPENING = re.compile(r"\s*(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
+_PHASE_OPENING = re.compile(r"\s*(?:(?:各位代表|同志们)[，,：:]\s*)?(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
 # Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
 # their words say so (（二）主要目标).
 _HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
@@ -108,7 +126,8 @@ class StatusClassifier:
     """Decides the status of hits in one document."""
 
     def __init__(self, text: str, segments: Segments, genre: str) -> None:
-        self.text = text
+        # Cue words inside the titles of documents are names (《…三年行动计划》), not cues.
+        self.text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
         self.segments = segments
         self.genre = genre
         self._phase_starts, self._phase_status = self._phases()
@@ -150,10 +169,14 @@ class StatusClassifier:
         sentence = self.segments.sentence_at(start)
         before, matched, after = text[clause.start:start], text[start:end], text[end:clause.end]
         # 1. the clause itself
-        achieved = _ACHIEVED_NONE.search(text, clause.start, clause.end)
+        achieved = _ACHIEVED_NONE.search(text, clause.start, clause.end) or _SELF_PRESENTED.search(
+            text, clause.start, clause.end)
         if achieved:
             return Decision("implemented", achieved.group(0))
-        negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(after) or _NEG_AFTER.search(matched)
+        negation = _NEG_BEFORE.search(before) or _NEG_AFTER.search(self._rest_of_major_clause(end, sentence.end)) \
+            or _NEG_AFTER.search(matched)
+        if negation is None and _FRAME.match(text[clause.start:clause.end]):
+            negation = _NEG_AFTER.search(text, clause.end, sentence.end)
         if negation and not _NEG_REPAIR.search(before):
             return Decision("negated", negation.group(0))
         problems = self._problem_list(sentence.start, start, end, sentence.end)
@@ -185,11 +208,16 @@ class StatusClassifier:
         closer = _PROBLEMS_CLOSE.search(self.text[end:sentence_end])
         return f"{opener.group(0)}…{closer.group(2)}" if closer else None
 
+    def _rest_of_major_clause(self, end: int, sentence_end: int) -> str:
+        stop = _MAJOR_CLAUSE_END.search(self.text, end, sentence_end)
+        return self.text[end:stop.start() if stop else sentence_end]
+
     def _nearest_cue(self, start: int, position: int, done: bool) -> Decision | None:
-        """The cue closest before `position` in text[start:position]: a done word (if `done`), a
-        modal or future marker, or 将 as a future marker."""
+        """The cue closest before `position` in text[start:position]: a done word (if `done`; in a
+        planned passage only the words of current state), a modal marker, or 将 as a future marker."""
         window = self.text[start:position]
-        cues = [(m.end(), Decision("implemented", m.group(0))) for m in _DONE.finditer(window)] if done else []
+        done_words = _DONE_STATE if self.default_at(position) == "planned" else _DONE
+        cues = [(m.end(), Decision("implemented", m.group(0))) for m in done_words.finditer(window)] if done else []
         cues += [(m.end(), Decision("planned", m.group(0))) for m in _MODAL.finditer(window)]
         cues += [(m.end(), Decision("planned", "将")) for m in _JIANG.finditer(window)
                  if not _JIANG_OBJECT.match(self.text, start + m.start())]

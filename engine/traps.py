@@ -5,7 +5,9 @@
 - what a higher authority says or does: a sentence whose subject is 国务院, 党中央, a quoted
   national or provincial document (《纲要》提出,到2025年…合格率达到94%), or 省委省政府 in a city's text;
 - a rule stated as a condition: 发生…的，一律为D级; 对于没有国家标准的产品，企业必须…: the condition
-  names a case that may arise, not a fact.
+  names a case that may arise, not a fact;
+- page furniture that web copies keep: everything after 新闻推荐 / 相关新闻, and lines such as
+  扫一扫, 关注…公众号, 分享到, 责任编辑.
 """
 from __future__ import annotations
 
@@ -30,6 +32,15 @@ _CONDITION = re.compile(r"(?P<case>(凡|对于?|如果?|若|一旦|发生|出现
                         r"[^，,。；]{0,6}?(一律|均|予以|实行|取消|不得|不予|视为|须|必须|应当)")
 
 
+_FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|热点推荐|猜你喜欢|推荐阅读|延伸阅读|"
+                            r"上一篇|下一篇)", re.MULTILINE)
+_FURNITURE_LINE = re.compile(r"扫一扫|扫码关注|关注[^。；\n]{0,20}公众号|网站二维码|分享到|点击(加入|关注|查看)|责任编辑|"
+                             r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号")
+# 根据《another authority's document》,… quotes that document, unless the rest of the sentence is
+# the region's own doing (根据《省方案》,我市制定了…).
+_ACCORDING_TO = re.compile(r"\s*(?:根据|按照|依据|对照)(《[^《》\n]{1,80}》)[^，,。；]{0,12}[，,]")
+
+
 class Traps:
     """Decides, for one document, which findings are someone else's words or a mere condition."""
 
@@ -39,9 +50,17 @@ class Traps:
         self.places = places
         self.gazetteer = gazetteer
         self.titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", text)]
+        cut = _FURNITURE_CUT.search(text)
+        self.body_end = cut.start() if cut else len(text)
 
     def reason(self, start: int, end: int, region: Region) -> str | None:
         """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""
+        if start >= self.body_end:
+            return "page furniture (after the article's end)"
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        if _FURNITURE_LINE.search(self.text, line_start, line_end if line_end >= 0 else len(self.text)):
+            return "page furniture"
         title = next(((s, e) for s, e in self.titles if s <= start and end <= e), None)
         if title is not None and self._foreign(title, region):
             return "inside the title of another authority's document"
@@ -51,12 +70,23 @@ class Traps:
         quoted = _TITLE_SUBJECT.match(self.text, sentence.start)
         if quoted is not None and self._foreign(quoted.span(1), region):
             return "what another authority's document says"
+        according = _ACCORDING_TO.match(self.text, sentence.start)
+        if (according is not None and self._foreign(according.span(1), region)
+                and not self._own_subject(self.text[according.end():sentence.end], region)):
+            return "what another authority's document says"
         if region.level not in ("province", "unknown") and _PROVINCE_SUBJECT.match(self.text, sentence.start):
             return "what the province does"
         for condition in _CONDITION.finditer(self.text, sentence.start, sentence.end):
             if condition.start("case") <= start < condition.end("case"):
                 return "a condition, not a fact"
         return None
+
+    @staticmethod
+    def _own_subject(rest: str, region: Region) -> bool:
+        """Does the rest of a sentence speak of the region itself (by name, or as 我市/全县/本区)?"""
+        level_char = region.name[-1] if region.level != "unknown" else "省市州县区旗镇乡"
+        stem = region.name[:-1] if len(region.name) > 2 else region.name
+        return stem in rest or re.search(f"[我全本该][{re.escape(level_char)}]", rest) is not None
 
     def _foreign(self, title: tuple[int, int], region: Region) -> bool:
         """A title issued by a national authority, or naming places none of which is the region or

@@ -78,3 +78,16 @@ def test_only_negated_evidence_is_a_shortcoming_scoring_zero(default_rulebook):
     run = evaluate_text("石柱县质量工作座谈会召开\n石柱县质量强县工作推进。全县质量追溯体系尚未建立。\n", default_rulebook)
     trace = next(c for c in run.scorecards[0].criteria if c.id == "supervision.traceability")
     assert (trace.status, trace.score, trace.shortcoming) == ("negated", 0.0, True)
+
+
+def test_page_furniture_is_not_evidence(default_rulebook):
+    text = ("石柱县质量工作纪实\n石柱县成立质量强县工作领导小组,统筹全县质量工作。\n"
+            "扫一扫,关注“质量强县”公众号,了解质量月活动\n新闻推荐\n石柱县举办质量月主题活动,开展质量宣传。\n")
+    campaigns = next(c for c in evaluate_text(text, default_rulebook).scorecards[0].criteria if c.id == "culture.campaigns")
+    assert campaigns.status == "absent"
+
+
+def test_a_qr_code_for_traceability_is_not_furniture(default_rulebook):
+    text = "石柱县质量工作纪实\n石柱县推行食用农产品“一品一码”,消费者扫描二维码即可查询质量追溯信息。\n全县质量强县工作扎实推进。\n"
+    trace = next(c for c in evaluate_text(text, default_rulebook).scorecards[0].criteria if c.id == "supervision.traceability")
+    assert trace.status == "implemented"

@@ -193,10 +193,15 @@ class PlaceFinder:
 
 
 def _aside(text: str, start: int, end: int) -> bool:
+    """Named in passing: inside the title of a document that is not the text's own (the own one is
+    issued or made here: 关于印发《…》, 现将《…》印发, 制定了《…》), or as a newspaper or visitor."""
     opened, closed = text.rfind("《", max(0, start - 60), start), text.rfind("》", max(0, start - 60), start)
     if opened > closed and "》" in text[end:end + 60]:
-        return True
+        return not _OWN_TITLE_BEFORE.search(text, max(0, opened - 8), opened)
     return _ASIDE_AFTER.match(text, end) is not None
+
+
+_OWN_TITLE_BEFORE = re.compile(r"(印发|现将|制定了?|出台了?|编制了?|发布了?|审议通过)$")
 
 
 def _word_starts_at(text: str, start: int) -> bool:
