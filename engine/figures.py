@@ -65,6 +65,33 @@ def _number(raw: str) -> float | None:
     return chinese_to_number(raw)
 
 
+# A count's indicator is the noun phrase right before it (中国驰名商标2件, 地方标准27项), without the
+# verbs and adverbs that introduce it (共实施…, 新增…, 累计制定…).
+_COUNT_NOUN = re.compile(r"([\u4e00-\u9fff“”\"]{2,14})$")
+_LEADING_VERBS = re.compile(r"^(?:共有|共|累计|新增|新获|新建|先后|已|建成|建立|实施|制定|发布|拥有|获得|获批|培育|创建|认定|"
+                            r"评选|评出|开展|完成|达到|达|有|其中|以及|和|及|、)+")
+
+
+_TRAILING_VERBS = re.compile(r"(?:达到|达|为|是|给予|奖励|约|超过|超|近|共|累计|增加|增长|新增|申请|发布|获)+$")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“”\"]{2,10}?(?=[，,、；;。:：（(]|的|等|为|$)")
+
+
+def _count_indicator(text: str, start: int, figure_start: int, figure_end: int, end: int) -> str | None:
+    """中国驰名商标2件 → 中国驰名商标; 21个职能部门 → 职能部门 (the noun after, when none comes before)."""
+    match = _COUNT_NOUN.search(text, max(start, figure_start - 14), figure_start)
+    noun = ""
+    if match:
+        raw = match.group(1).strip("“”\"")
+        noun = _LEADING_VERBS.sub("", _SCOPE_PREFIX.sub("", raw.rsplit("的", 1)[-1])).strip("“”\"")
+        if _TRAILING_VERBS.search(noun):
+            noun = _TRAILING_VERBS.sub("", noun)
+            noun = noun if noun and not match.group(1).endswith(("给予", "奖励", "发布", "获")) else ""
+    if len(noun) < 2:
+        after = _NOUN_AFTER.match(text, figure_end, min(end, figure_end + 12))
+        noun = after.group(0).strip("“”\"") if after else ""
+    return noun if len(noun) >= 2 else None
+
+
 def _indicator(text: str, start: int, figure_start: int) -> str | None:
     before = text[max(start, figure_start - 16):figure_start]
     match = _INDICATOR.search(before)
@@ -100,6 +127,7 @@ def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
             value=round(low * factor, 4),
             upper=round(high * factor, 4) if high is not None else None,
             unit=unit,
-            indicator=_indicator(text, start, match.start()) if unit in ("%", "‰") else None,
+            indicator=(_indicator(text, start, match.start()) if unit in ("%", "‰")
+                       else _count_indicator(text, start, match.start(), match.end(), end)),
         )))
     return figures

@@ -103,3 +103,14 @@ def test_rate_figures_carry_their_indicator():
     text = "全县食品抽检合格率达到98.5%,农产品例行监测合格率为99%。"
     found = [(f.figure.indicator, f.figure.value) for f in find_figures(text, 0, len(text))]
     assert found == [("食品抽检合格率", 98.5), ("农产品例行监测合格率", 99.0)]
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("全区共有中国驰名商标2件", "中国驰名商标"),
+    ("累计制定地方标准27项", "地方标准"),
+    ("21个职能部门为成员单位", "职能部门"),
+    ("茶叶种植面积达到72万亩", "茶叶种植面积"),
+    ("今年新增国家高新技术企业60家", "国家高新技术企业"),
+])
+def test_count_figures_carry_the_noun_they_count(text, indicator):
+    assert find_figures(text, 0, len(text))[0].figure.indicator == indicator
