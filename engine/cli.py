@@ -8,6 +8,7 @@ import click
 
 from .output import safe_file_name, write_atomic
 from .plugins import list_plugins, plugin_manager, renderers
+from .documents import DocumentError
 from .yamlsource import SourceError
 
 
@@ -118,6 +119,42 @@ def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_p
     click.echo(explain_card(run, card, criterion), nl=False)
 
 
+@cli.command("test")
+@click.argument("rulebook_path", metavar="RULEBOOK")
+@click.argument("fixtures", nargs=-1, type=click.Path())
+def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
+    """Check a rulebook against annotated fixture documents (default: fixtures/<RULEBOOK stem>/ beside it).
+
+    RULEBOOK is a file or the name of a shipped rulebook (quality-cn). In a fixture, a line
+    `# expect: ID [STATUS]` or `# expect-not: ID` speaks of the next line; `todo-expect` and
+    `todo-expect-not` record known misses without failing.
+    """
+    from .ruletest import fixture_paths, run_fixture
+
+    rulebook = _load_rulebook(rulebook_path)
+    paths = fixture_paths(rulebook_path, list(fixtures))
+    if not paths:
+        _fail(f"no fixtures found for {rulebook_path}")
+    checked = failed = todo = 0
+    for path in paths:
+        try:
+            result = run_fixture(path, rulebook)
+        except SourceError as exc:
+            _fail(str(exc))
+        except DocumentError as exc:
+            _fail(f"{path}: {exc}")
+        checked += result.checked
+        todo += len(result.todo)
+        for message in result.missed:
+            click.echo(f"missed    {message}")
+        for message in result.incorrect:
+            click.echo(f"incorrect {message}")
+        failed += len(result.missed) + len(result.incorrect)
+    click.echo(f"{len(paths)} fixtures, {checked} expectations: {checked - failed - todo} passed, {failed} failed"
+               + (f", {todo} todo" if todo else ""))
+    sys.exit(1 if failed else 0)
+
+
 @cli.command()
 def plugins() -> None:
     """List the installed plugins, their versions and the hooks they implement."""
@@ -152,6 +189,26 @@ def rules_list(file: str | None) -> None:
             for c in rulebook.criteria]
     click.echo(f"{rulebook.spec.id} v{rulebook.spec.version}: {rulebook.spec.name}")
     click.echo(tabulate(rows, ["id", "名称", "权重", "规则类型", "依据"], tablefmt="simple", disable_numparse=True))
+
+
+@rules.command("docs")
+def rules_docs() -> None:
+    """Print the reference of every rule type and rulebook key, from their config models (Markdown)."""
+    from .plugins import rule_types
+    from .ruledocs import rule_types_markdown
+
+    click.echo(rule_types_markdown(rule_types()), nl=False)
+
+
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of a rulebook, for editors (yaml-language-server) to complete and check."""
+    import json
+
+    from .plugins import rule_types
+    from .ruledocs import rulebook_schema
+
+    click.echo(json.dumps(rulebook_schema(rule_types()), ensure_ascii=False, indent=2))
 
 
 def main() -> None:

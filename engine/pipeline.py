@@ -29,6 +29,7 @@ from .traps import Traps
 @dataclass
 class Options:
     region: str | None = None
+    about_quality_work: bool | None = None  # decided for the documents (rule fixtures are, by definition)
 
 
 @dataclass
@@ -55,6 +56,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     view = DocumentView(text, segments, rulebook.automaton.scan(text))
     genre = detect_genre(text, segments)
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
+    if options.about_quality_work is not None:
+        relevance.about_quality_work = options.about_quality_work
     record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,
                             about_quality_work=relevance.about_quality_work, anchors=len(relevance.anchor_hits),
                             quality_share=relevance.quality_share())

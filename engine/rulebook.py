@@ -25,27 +25,33 @@ class _Strict(BaseModel):
 
 
 class Grade(_Strict):
-    grade: str
+    """A grade and the lowest share of the maximum score that reaches it."""
+
+    grade: str = Field(description="the grade's name (A, B, 优秀…)")
     min: float = Field(ge=0, le=100, description="lowest percentage of the maximum that reaches this grade")
 
 
 class StatusWeights(_Strict):
-    implemented: float = Field(1.0, ge=0, le=1)
-    planned: float = Field(0.5, ge=0, le=1)
-    negated: float = Field(0.0, ge=0, le=1)
+    """The share of a criterion's weight that its best evidence earns, by status."""
+
+    implemented: float = Field(1.0, ge=0, le=1, description="done or standing practice")
+    planned: float = Field(0.5, ge=0, le=1, description="a goal, task, intention or requirement")
+    negated: float = Field(0.0, ge=0, le=1, description="only a shortcoming (the criterion is listed as one)")
 
 
 class VetoSpec(_Strict):
     """Evidence that caps a region's grade, whatever its score (《质量工作考核办法》: a regional or
     systemic quality-safety incident gives grade D)."""
 
-    grade: str
-    description: str
-    source: str = ""
-    rules: list[dict[str, Any]] = Field(min_length=1)
+    grade: str = Field(description="the grade a region gets when the veto's evidence is found (a fact, not a plan)")
+    description: str = Field(description="what the veto item is")
+    source: str = Field("", description="the policy document it comes from")
+    rules: list[dict[str, Any]] = Field(min_length=1, description="rules, as a criterion's, that find the veto's evidence")
 
 
 class Relevance(_Strict):
+    """When a document, and a passage, is about quality work at all."""
+
     anchors: list[str] = Field([], description="terms that mark a passage as being about quality work")
     document_min: int = Field(0, ge=0, description="anchor occurrences a document needs to be about quality work")
     core: list[str] = Field([], description="the anchors that name quality work itself (质量强市, 质量工作): a short "
@@ -56,32 +62,39 @@ class Relevance(_Strict):
 
 
 class CriterionSpec(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+    """One criterion: what it is, what it weighs, where it comes from, and the rules that find it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", description="`dimension.name`, stable across versions")
     name: str = Field(description="the criterion's Chinese name")
-    weight: float = Field(gt=0)
+    weight: float = Field(gt=0, description="its maximum score")
     source: str = Field(description="the policy document the criterion comes from")
-    description: str = ""
-    rules: list[dict[str, Any]] = Field(min_length=1)
+    description: str = Field("", description="one line on what counts")
+    rules: list[dict[str, Any]] = Field([], description="each a mapping with `type` (a rule type) and that type's keys; "
+                                                         "any rule's hit is evidence")
 
 
 class DimensionSpec(_Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str
-    criteria: list[CriterionSpec] = Field(min_length=1)
+    """A group of criteria, subtotalled in the scorecard."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="the prefix of its criteria's ids")
+    name: str = Field(description="its Chinese name")
+    criteria: list[CriterionSpec] = Field(min_length=1, description="its criteria")
 
 
 class RulebookSpec(_Strict):
-    id: str
-    version: str
-    name: str = ""
-    description: str = ""
-    grades: list[Grade] = Field(min_length=1)
-    status_weights: StatusWeights = StatusWeights()
+    """A rulebook file."""
+
+    id: str = Field(description="the rulebook's id, recorded in every run")
+    version: str = Field(description="its version, recorded in every run")
+    name: str = Field("", description="its Chinese name")
+    description: str = Field("", description="what it scores")
+    grades: list[Grade] = Field(min_length=1, description="grades from the highest; a score reaches the first whose min it meets")
+    status_weights: StatusWeights = Field(StatusWeights(), description="what evidence of each status is worth")
     quantified_bonus: float = Field(0.0, ge=0, le=1, description="added to the status weight of implemented "
                                                                  "evidence that carries a figure, up to 1")
-    veto: VetoSpec | None = None
-    relevance: Relevance = Relevance()
-    dimensions: list[DimensionSpec] = Field(min_length=1)
+    veto: VetoSpec | None = Field(None, description="evidence that caps the grade whatever the score")
+    relevance: Relevance = Field(Relevance(), description="when a document and a passage are about quality work")
+    dimensions: list[DimensionSpec] = Field(min_length=1, description="the dimensions, each with its criteria")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -157,11 +170,26 @@ def _compile_rule(raw: dict[str, Any], loc: tuple[Any, ...], source: LocatedYaml
         raise SourceError(source.path, source.line_of(loc), f"rule type {kind!r}: {exc}") from None
 
 
+def packaged_rulebook(name: str | Path | None) -> str | None:
+    """The name of a rulebook shipped with qscore that `name` stands for (None: the default), if any.
+
+    A path to an existing file always means that file.
+    """
+    if name is None:
+        return DEFAULT_RULEBOOK
+    stem = Path(name).name.removesuffix(".yaml")
+    if Path(name).exists() or "/" in str(name):
+        return None
+    shipped = resources.files("qscore.rules") / "rulebooks" / f"{stem}.yaml"
+    return stem if shipped.is_file() else None
+
+
 def load_rulebook(path: str | Path | None = None) -> Rulebook:
-    """Load, validate and compile a rulebook file (the default `quality-cn` when path is None)."""
-    if path is None:
-        resource = resources.files("qscore.rules") / "rulebooks" / f"{DEFAULT_RULEBOOK}.yaml"
-        return _load_text(resource.read_text(encoding="utf-8"), f"{DEFAULT_RULEBOOK}.yaml")
+    """Load, validate and compile a rulebook: a file, or the name of a shipped one (default `quality-cn`)."""
+    packaged = packaged_rulebook(path)
+    if packaged is not None:
+        resource = resources.files("qscore.rules") / "rulebooks" / f"{packaged}.yaml"
+        return _load_text(resource.read_text(encoding="utf-8"), f"{packaged}.yaml")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
