@@ -171,11 +171,19 @@ def rules() -> None:
 
 @rules.command("validate")
 @click.argument("file", type=click.Path())
-def rules_validate(file: str) -> None:
-    """Validate a rulebook file; errors are printed as FILE:LINE: message."""
+@click.option("--strict", is_flag=True, help="exit 1 when there are warnings")
+def rules_validate(file: str, strict: bool) -> None:
+    """Validate a rulebook file: errors as FILE:LINE: message (exit 2), then warnings (terms that can
+    never match, a term in two criteria, a criterion without rules, weights not adding up to 100)."""
+    from .rulelint import lint
+
     rulebook = _load_rulebook(file)
+    warnings = lint(rulebook)
+    for warning in warnings:
+        click.echo(warning, err=True)
     click.echo(f"{file}: ok ({rulebook.spec.id} v{rulebook.spec.version}, {len(rulebook.criteria)} criteria, "
-               f"{len(rulebook.automaton.terms)} terms)")
+               f"{len(rulebook.automaton.terms)} terms, {len(warnings)} warnings)")
+    sys.exit(1 if strict and warnings else 0)
 
 
 @rules.command("list")

@@ -47,6 +47,12 @@ class Rule(ABC):
         """The terms this rule needs from the shared automaton (exclusions included)."""
         return set(self.config.exclude) | set(self.config.unless)
 
+    @property
+    def evidence_terms(self) -> set[str]:
+        """The terms whose hits are evidence (not the exclusions or companions): rulebook checks use
+        them to find a term given to two criteria. Subclasses narrow it where they can."""
+        return self.literals - set(self.config.exclude) - set(self.config.unless)
+
     @abstractmethod
     def find(self, ctx: "RuleContext") -> None:
         """Report every piece of evidence in the document through `ctx.report`."""

@@ -93,6 +93,8 @@ class RulebookSpec(_Strict):
     quantified_bonus: float = Field(0.0, ge=0, le=1, description="added to the status weight of implemented "
                                                                  "evidence that carries a figure, up to 1")
     veto: VetoSpec | None = Field(None, description="evidence that caps the grade whatever the score")
+    shared_terms: list[str] = Field([], description="terms knowingly evidence of several criteria (validate does "
+                                                    "not warn about them)")
     relevance: Relevance = Field(Relevance(), description="when a document and a passage are about quality work")
     dimensions: list[DimensionSpec] = Field(min_length=1, description="the dimensions, each with its criteria")
 
@@ -110,6 +112,7 @@ class Criterion:
     weight: float
     source: str
     rules: list[Rule]
+    loc: tuple[Any, ...] = ()  # where it stands in the rulebook file (for messages)
 
 
 @dataclass
@@ -121,6 +124,7 @@ class Rulebook:
     criteria: list[Criterion]
     automaton: TermAutomaton
     veto: Criterion | None = None
+    source: LocatedYaml | None = None
 
     def checks(self) -> list[Criterion]:
         """Everything whose rules run over a document: the criteria, and the veto if any."""
@@ -218,13 +222,16 @@ def _load_text(text: str, path: str) -> Rulebook:
             rules = [_compile_rule(raw, loc + ("rules", r_index), source, types)
                      for r_index, raw in enumerate(criterion.rules)]
             criteria.append(Criterion(criterion.id, criterion.name, dimension.id, criterion.weight,
-                                      criterion.source, rules))
+                                      criterion.source, rules, loc))
     veto = None
     if spec.veto is not None:
         if spec.veto.grade not in {g.grade for g in spec.grades}:
             raise SourceError(path, source.line_of(("veto", "grade")), f"veto grade {spec.veto.grade!r} is not a grade")
         veto = Criterion(VETO, "否决项", "", 0.0, spec.veto.source,
-                         [_compile_rule(raw, ("veto", "rules", i), source, types) for i, raw in enumerate(spec.veto.rules)])
+                         [_compile_rule(raw, ("veto", "rules", i), source, types) for i, raw in enumerate(spec.veto.rules)],
+                         ("veto",))
     checks = [*criteria, *([veto] if veto else [])]
-    literals = {*spec.relevance.anchors, *spec.relevance.core, *spec.relevance.exclude} | {term for c in checks for rule in c.rules for term in rule.literals}
-    return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals), veto=veto)
+    literals = {*spec.relevance.anchors, *spec.relevance.core, *spec.relevance.exclude}
+    literals |= {term for check in checks for rule in check.rules for term in rule.literals}
+    return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals), veto=veto,
+                    source=source)

@@ -26,6 +26,13 @@ class LocatedYaml:
     data: Any
     lines: dict[Loc, int]
 
+    def line_data(self, loc: Loc) -> Any:
+        """The plain data at `loc` (a path of keys and indices)."""
+        value = self.data
+        for part in loc:
+            value = value[part]
+        return value
+
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest known prefix of `loc` (a pydantic error location)."""
         loc = tuple(loc)

@@ -27,6 +27,10 @@ class Cooccurrence(Rule):
     config: CooccurrenceConfig
 
     @property
+    def evidence_terms(self) -> set[str]:
+        return set(self.config.terms[0])
+
+    @property
     def literals(self) -> set[str]:
         return super().literals | {term for group in self.config.terms for term in group}
 

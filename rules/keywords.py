@@ -19,6 +19,10 @@ class Keywords(Rule):
     config: KeywordsConfig
 
     @property
+    def evidence_terms(self) -> set[str]:
+        return set(self.config.any)
+
+    @property
     def literals(self) -> set[str]:
         return super().literals | set(self.config.any) | set(self.config.all)
 
