@@ -156,6 +156,29 @@ def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--criterion", required=True, help="the criterion id to find new terms for")
+@click.option("--rulebook", "rulebook_path", type=click.Path(dir_okay=False), help="a rulebook YAML file (default: quality-cn)")
+@click.option("--top", default=20, show_default=True, help="how many terms to propose")
+@click.option("--method", type=click.Choice(["tfidf", "textrank"]), default="tfidf", show_default=True)
+def suggest(paths: tuple[str, ...], criterion: str, rulebook_path: str | None, top: int, method: str) -> None:
+    """Propose terms for a criterion that its rules lack, from the sentences around its hits (jieba)."""
+    from tabulate import tabulate
+
+    from .render.base import excerpt_text
+    from .suggest import suggest as suggest_terms
+
+    rulebook = _load_rulebook(rulebook_path)
+    if criterion not in {c.id for c in rulebook.criteria}:
+        _fail(f"unknown criterion {criterion!r}")
+    found = suggest_terms(list(paths), rulebook, criterion, top, method)
+    if not found:
+        _fail(f"no evidence of {criterion} in these documents: nothing to learn from", 1)
+    rows = [[s.term, f"{s.weight:.3f}", s.count, excerpt_text(s.example, s.example.find(s.term))] for s in found]
+    click.echo(tabulate(rows, ["候选词", "权重", "次数", "例句"], tablefmt="simple", disable_numparse=True))
+
+
+@cli.command()
 def plugins() -> None:
     """List the installed plugins, their versions and the hooks they implement."""
     from tabulate import tabulate

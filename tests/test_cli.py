@@ -119,3 +119,19 @@ def test_explain_shows_every_piece_of_evidence_with_its_cue(tmp_path):
     assert from_run.exit_code == 0 and "食品抽检合格率 = 97% (target >= 94%: met)" in from_run.output
     missing = CliRunner().invoke(cli, ["explain", "小汉镇", "--run", str(run_file)])
     assert missing.exit_code == 2 and "no scorecard for '小汉镇'" in missing.output
+
+
+def test_suggest_proposes_terms_the_rulebook_lacks(tmp_path):
+    doc = tmp_path / "credit.txt"
+    doc.write_text("石柱县质量工作纪实\n"
+                   "石柱县建立企业质量信用档案,全面推行质量信用红黑榜发布制度。\n"
+                   "全县开展质量信用修复,对完成整改的企业及时启动信用修复程序。\n"
+                   "石柱县质量信用红黑榜每季度发布一次,信用修复企业12家。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["suggest", str(doc), "--criterion", "supervision.credit", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()[2:]
+    proposed = [row.split()[0] for row in rows]
+    assert "信用修复" in proposed or "红黑榜" in proposed
+    assert "质量信用" not in proposed  # already a rulebook term
+    missing = CliRunner().invoke(cli, ["suggest", str(doc), "--criterion", "brand.policy"])
+    assert missing.exit_code == 1 and "no evidence of brand.policy" in missing.output

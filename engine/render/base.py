@@ -12,8 +12,12 @@ _CLAUSE_BREAK = re.compile(r"[，,；;、：:。]")
 
 def excerpt(item: Evidence, limit: int = EXCERPT_CHARS) -> str:
     """The part of the evidence sentence around its match, cut at clause boundaries where possible."""
-    text = item.text
-    focus = max(0, min(item.match_start - item.start, len(text)))
+    return excerpt_text(item.text, item.match_start - item.start, limit)
+
+
+def excerpt_text(text: str, focus: int, limit: int = EXCERPT_CHARS) -> str:
+    """The part of `text` around position `focus`, cut at clause boundaries where possible."""
+    focus = max(0, min(focus, len(text)))
     if len(text) <= limit:
         return " ".join(text.split())
     begin = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, focus)), default=0)
