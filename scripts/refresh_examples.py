@@ -1,4 +1,5 @@
-"""Rewrite what qscore's own output fills in the repository: scorecards/ and the README example.
+"""Rewrite what qscore's own output fills in the repository: scorecards/, the README example,
+docs/rule-types.md and the rulebook JSON Schema (the last two with qscore's own plugins only).
 
 Run from the top of the repository after a change that alters output:
     .venv/bin/python scripts/refresh_examples.py
@@ -6,6 +7,7 @@ tests/test_repository.py fails until this has been run (and its result reviewed 
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +19,8 @@ PROMPT = "$ qscore evaluate seeds/000_256561f21098d2da.txt\n"
 
 
 def run(*args: str) -> str:
-    return subprocess.run([*QSCORE, *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    environment = {**os.environ, "QSCORE_LOAD_PLUGINS": ""}
+    return subprocess.run([*QSCORE, *args], cwd=ROOT, check=True, capture_output=True, text=True, env=environment).stdout
 
 
 def main() -> None:
@@ -30,6 +33,8 @@ def main() -> None:
     head, rest = text.split(PROMPT, 1)
     _, tail = rest.split("```", 1)
     readme.write_text(head + PROMPT + run("evaluate", "seeds/000_256561f21098d2da.txt") + "```" + tail, encoding="utf-8")
+    (ROOT / "docs" / "rule-types.md").write_text(run("rules", "docs"), encoding="utf-8")
+    (ROOT / "rules" / "rulebooks" / "rulebook.schema.json").write_text(run("rules", "schema"), encoding="utf-8")
 
 
 if __name__ == "__main__":
