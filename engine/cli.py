@@ -8,7 +8,7 @@ import click
 
 from .output import safe_file_name, write_atomic
 from .plugins import list_plugins, plugin_manager, renderers
-from .documents import DocumentError
+from .documents import DEFAULT_MAX_BYTES, DocumentError
 from .yamlsource import SourceError
 
 
@@ -42,9 +42,16 @@ def cli() -> None:
               help="show only regions of this level (repeatable; county includes districts)")
 @click.option("--roll-up", "roll_up_level", type=click.Choice(["province", "city", "county"]),
               help="add a view that adds up the evidence of lower regions into their parents of this level")
+@click.option("--encoding", help="the encoding of text files, when detection would be wrong (gb18030, big5, …)")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="refuse files larger than this")
+@click.option("--include", multiple=True, help="in folders, only files matching this glob (repeatable)")
+@click.option("--exclude", multiple=True, help="in folders, skip files matching this glob (repeatable)")
 def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None,
-             region: str | None, levels: tuple[str, ...], roll_up_level: str | None) -> None:
-    """Score the documents in PATHS (files or folders) and print or write scorecards."""
+             region: str | None, levels: tuple[str, ...], roll_up_level: str | None, encoding: str | None,
+             max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+    """Score the documents in PATHS (files, folders, or - for standard input) and print or write scorecards."""
+    from .documents import ReadOptions, Selection
     from .pipeline import Options, evaluate as run_evaluation
     from .regions.gazetteer import load_gazetteer
     from .regions.hierarchy import keep_levels, roll_up
@@ -54,7 +61,9 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         _fail(f"unknown format {format_name!r} (known: {', '.join(sorted(formats))})")
     renderer = formats[format_name]
     rulebook = _load_rulebook(rulebook_path)
-    run = run_evaluation(list(paths), rulebook, Options(region=region))
+    options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
+                      selection=Selection(list(include), list(exclude)))
+    run = run_evaluation(list(paths), rulebook, options)
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)
     if roll_up_level:

@@ -15,6 +15,11 @@ def register_rule_types(register: Callable[[Any], None]) -> None:
 
 
 @hookspec
+def register_readers(register: Callable[[Any], None]) -> None:
+    """Register document readers (objects with `name`, `suffixes` and `read(data, encoding)`) by calling register(reader)."""
+
+
+@hookspec
 def register_renderers(register: Callable[[Any], None]) -> None:
     """Register output formats (objects with `name`, `suffix` and `render`) by calling register(renderer)."""
 

@@ -86,7 +86,8 @@ class DocumentRecord(_Record):
     path: str
     regions: list[str] = []
     error: str | None = None
-    encoding: str | None = None
+    encoding: str | None = Field(default=None, description="the encoding the text was decoded from, or the container (docx, pdf)")
+    format: str | None = Field(default=None, description="the reader that read it: text, html, docx, pdf")
     genre: str | None = None
     about_quality_work: bool | None = None
     anchors: int | None = Field(default=None, description="occurrences of quality-work anchor terms")

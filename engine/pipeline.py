@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .context import DocumentView, Finding, RuleContext
-from .documents import Document, DocumentError, expand_paths, read_document
+from .documents import Document, DocumentError, ReadOptions, Selection, expand_paths, read_document
 from .models import DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
 from .normalize import normalize
 from .regions.attribution import Region, attribute
@@ -30,6 +30,8 @@ from .traps import Traps
 class Options:
     region: str | None = None
     about_quality_work: bool | None = None  # decided for the documents (rule fixtures are, by definition)
+    read: ReadOptions = field(default_factory=ReadOptions)
+    selection: Selection = field(default_factory=Selection)
 
 
 @dataclass
@@ -58,7 +60,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
     if options.about_quality_work is not None:
         relevance.about_quality_work = options.about_quality_work
-    record = DocumentRecord(path=document.path, encoding=document.encoding, genre=genre,
+    record = DocumentRecord(path=document.path, encoding=document.encoding, format=document.format, genre=genre,
                             about_quality_work=relevance.about_quality_work, anchors=len(relevance.anchor_hits),
                             quality_share=relevance.quality_share())
     if not relevance.about_quality_work:
@@ -130,9 +132,10 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
 
 def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Iterable[DocumentResult]:
     """Evaluate each file; a file that cannot be read becomes a record with its error."""
-    for path in expand_paths(paths):
+    options = options or Options()
+    for path in expand_paths(paths, options.selection):
         try:
-            document = read_document(path)
+            document = read_document(path, options.read)
         except DocumentError as exc:
             yield DocumentResult(DocumentRecord(path=path, error=str(exc)))
             continue

@@ -119,6 +119,14 @@ def _check_rule_type(rule_type: Any) -> None:
         raise PluginError(f"rule type {rule_type.name!r} has no find(ctx) method")
 
 
+def _check_reader(reader: Any) -> None:
+    suffixes = getattr(reader, "suffixes", None)
+    if not suffixes or not all(isinstance(s, str) and s.startswith(".") for s in suffixes):
+        raise PluginError(f"reader {reader.name!r} has no suffixes such as ('.txt',)")
+    if not callable(getattr(reader, "read", None)):
+        raise PluginError(f"reader {reader.name!r} has no read(data, encoding)")
+
+
 def _check_renderer(renderer: Any) -> None:
     if not callable(getattr(renderer, "render", None)):
         raise PluginError(f"renderer {renderer.name!r} has no render(run)")
@@ -127,6 +135,11 @@ def _check_renderer(renderer: Any) -> None:
 def rule_types() -> dict[str, Any]:
     """Every registered rule type by name (rebuilt on each call so tests may register plugins)."""
     return _collect("register_rule_types", _check_rule_type)
+
+
+def readers() -> dict[str, Any]:
+    """Every registered document reader by name."""
+    return _collect("register_readers", _check_reader)
 
 
 def renderers() -> dict[str, Any]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from qscore.documents import DocumentError, decode, read_document
+from qscore.decoding import DecodingError, decode
+from qscore.documents import DocumentError, read_document
 from qscore.figures import chinese_to_number, find_figures
 from qscore.normalize import normalize
 from qscore.segment import split
@@ -34,12 +35,20 @@ def test_evidence_offsets_point_into_the_traditional_original(mini_rulebook):
     assert items[1].figures[0].indicator == "工业产品抽检合格率"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
 def test_decodes_supported_encodings(tmp_path, encoding):
+    text = "朝天区质量强区工作领导小组。\n成员单位21个。\n"  # UTF-16 without a BOM shows itself by its ASCII
     path = tmp_path / "doc.txt"
-    path.write_bytes("朝天区质量强区工作领导小组。".encode(encoding))
+    path.write_bytes(text.encode(encoding))
+    assert read_document(str(path)).text == text
+
+
+def test_big5_traditional_text_is_detected(tmp_path):
+    text = "欽州市創新實施質量強市戰略，全市工業產品抽檢合格率96.6%，食品抽檢合格率95.9%。\n"
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
     document = read_document(str(path))
-    assert document.text == "朝天区质量强区工作领导小组。"
+    assert (document.text, document.encoding) == (text, "big5")
 
 
 def test_undecodable_file_is_reported_not_guessed(tmp_path):
@@ -47,7 +56,7 @@ def test_undecodable_file_is_reported_not_guessed(tmp_path):
     path.write_bytes("质量工作".encode("gb18030") + b"\x81\x20\x81\x20")  # 0x81 0x20 is in no encoding
     with pytest.raises(DocumentError, match="not text in UTF-8"):
         read_document(str(path))
-    with pytest.raises(DocumentError):
+    with pytest.raises(DecodingError, match="binary"):
         decode(b"\x00\x01\x02binary\x00")
 
 
@@ -58,8 +67,11 @@ def test_missing_empty_and_unsupported_files(tmp_path):
     with pytest.raises(DocumentError, match="empty"):
         read_document(str(tmp_path / "empty.txt"))
     (tmp_path / "a.doc").write_bytes(b"x")
-    with pytest.raises(DocumentError, match="unsupported file type"):
+    with pytest.raises(DocumentError, match="Word 97-2003 file: save it as .docx"):
         read_document(str(tmp_path / "a.doc"))
+    (tmp_path / "a.xyz").write_bytes(b"x")
+    with pytest.raises(DocumentError, match="unsupported file type '.xyz'"):
+        read_document(str(tmp_path / "a.xyz"))
 
 
 def test_split_paragraphs_sentences_clauses_with_ascii_punctuation():
