@@ -45,12 +45,14 @@ class FixtureResult:
     path: str
     checked: int = 0
     missed: list[str] = field(default_factory=list)  # expected evidence that did not come
-    incorrect: list[str] = field(default_factory=list)  # evidence that should not have come
+    incorrect: list[str] = field(default_factory=list)  # evidence an expect-not forbade
+    unannotated: list[str] = field(default_factory=list)  # evidence on a line no expectation speaks of
     todo: list[str] = field(default_factory=list)  # known misses, as they stand
+    fixed: list[str] = field(default_factory=list)  # todo expectations that now hold
 
     @property
     def ok(self) -> bool:
-        return not self.missed and not self.incorrect
+        return not self.missed and not self.incorrect and not self.unannotated
 
 
 def parse_fixture(path: str, text: str, known: set[str]) -> tuple[str, list[Expectation]]:
@@ -110,14 +112,16 @@ def run_fixture(path: str, rulebook: Rulebook) -> FixtureResult:
                 (f" (got {', '.join(sorted(got))})" if got else "")
         if failed and e.todo:
             result.todo.append(message)
+        elif e.todo:
+            result.fixed.append(f"{path}:{e.line}: {e.criterion} {e.status or ''} now holds: make it an expectation")
         elif failed:
             (result.incorrect if e.negative else result.missed).append(message)
     annotated = {e.criterion for e in expectations}
     spoken_of = {(e.criterion, e.line) for e in expectations}
     for (criterion, line), statuses in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if criterion in annotated and (criterion, line) not in spoken_of:
-            result.incorrect.append(f"{path}:{line}: {criterion} matched an unannotated line "
-                                    f"({', '.join(sorted(statuses))})")
+            result.unannotated.append(f"{path}:{line}: {criterion} matched an unannotated line "
+                                      f"({', '.join(sorted(statuses))})")
     return result
 
 
