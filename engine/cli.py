@@ -59,6 +59,13 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     formats = renderers()
     if format_name not in formats:
         _fail(f"unknown format {format_name!r} (known: {', '.join(sorted(formats))})")
+    if encoding is not None:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"unknown encoding {encoding!r}")
     renderer = formats[format_name]
     rulebook = _load_rulebook(rulebook_path)
     options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
@@ -73,6 +80,8 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     for record in run.documents:
         if record.error:
             click.echo(f"qscore: {record.path}: {record.error}", err=True)
+        for message in record.rule_errors:
+            click.echo(f"qscore: {record.path}: {message}; the criterion is marked as errored", err=True)
     if out_dir:
         files: dict[str, str] = {}
         for card in run.scorecards:
@@ -86,7 +95,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
     else:
         click.echo(renderer.render(run), nl=False)
-    sys.exit(1 if any(record.error for record in run.documents) else 0)
+    sys.exit(1 if any(record.error or record.rule_errors for record in run.documents) else 0)
 
 
 @cli.command()
@@ -144,7 +153,7 @@ def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
     paths = fixture_paths(rulebook_path, list(fixtures))
     if not paths:
         _fail(f"no fixtures found for {rulebook_path}")
-    checked = failed = todo = 0
+    checked = failed = todo = unannotated = 0
     for path in paths:
         try:
             result = run_fixture(path, rulebook)
@@ -156,12 +165,15 @@ def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
         todo += len(result.todo)
         for message in result.missed:
             click.echo(f"missed    {message}")
-        for message in result.incorrect:
+        for message in [*result.incorrect, *result.unannotated]:
             click.echo(f"incorrect {message}")
+        for message in result.fixed:
+            click.echo(f"fixed     {message}")
         failed += len(result.missed) + len(result.incorrect)
+        unannotated += len(result.unannotated)
     click.echo(f"{len(paths)} fixtures, {checked} expectations: {checked - failed - todo} passed, {failed} failed"
-               + (f", {todo} todo" if todo else ""))
-    sys.exit(1 if failed else 0)
+               + (f", {todo} todo" if todo else "") + (f"; {unannotated} unannotated lines matched" if unannotated else ""))
+    sys.exit(1 if failed or unannotated else 0)
 
 
 @cli.command()
@@ -251,9 +263,31 @@ def rules_schema() -> None:
     click.echo(json.dumps(rulebook_schema(rule_types()), ensure_ascii=False, indent=2))
 
 
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--encoding", help="the encoding of a text file, when detection would be wrong")
+def text(path: str, encoding: str | None) -> None:
+    """Print the text qscore scores for a document (the text its evidence offsets count in)."""
+    from .documents import ReadOptions, read_document
+
+    try:
+        document = read_document(path, ReadOptions(encoding=encoding))
+    except DocumentError as exc:
+        _fail(f"{path}: {exc}", 1)
+    click.echo(document.text, nl=not document.text.endswith("\n"))
+
+
 def main() -> None:
     plugin_manager().hook.register_commands(cli=cli)
-    cli()
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        # Files are written whole or not at all (output.write_atomic): nothing half-written remains.
+        click.echo("qscore: interrupted; no partial file was left", err=True)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

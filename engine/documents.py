@@ -141,7 +141,7 @@ def _reader_for(path: str, data: bytes):
 def read_document(path: str, options: ReadOptions | None = None) -> Document:
     """Read one file (or standard input as `-`) into its text; every failure is a DocumentError."""
     options = options or ReadOptions()
-    if path != STDIN:
+    if path != STDIN and not Path(path).is_dir():
         _reader_for(path, b"")  # an unsupported type is said before the file is read
     data = _bytes_of(path, options)
     reader = _reader_for(path, data)

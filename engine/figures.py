@@ -108,9 +108,26 @@ class FoundFigure:
     figure: Figure
 
 
+_PERCENT_WORDS = re.compile(r"百分之(?P<number>[零〇一二两三四五六七八九十百点]+)")
+
+
+def _chinese_decimal(numeral: str) -> float | None:
+    """九十八点五 → 98.5."""
+    whole, _, fraction = numeral.partition("点")
+    value = chinese_to_number(whole) if whole else 0.0
+    if value is None or (fraction and not all(ch in _CN_DIGITS for ch in fraction)):
+        return None
+    return value + (float("0." + "".join(str(_CN_DIGITS[ch]) for ch in fraction)) if fraction else 0.0)
+
+
 def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
     """Every figure (number + unit) in text[start:end], in text order."""
     figures = []
+    for match in _PERCENT_WORDS.finditer(text, start, end):
+        value = _chinese_decimal(match.group("number"))
+        if value is not None:
+            figures.append(FoundFigure(match.start(), match.end(), Figure(
+                text=match.group(0), value=round(value, 4), unit="%", indicator=_indicator(text, start, match.start()))))
     for match in _FIGURE.finditer(text, start, end):
         low_raw, high_raw = match.group("low"), match.group("high")
         if not low_raw[0].isdigit() and len(low_raw) == 1 and low_raw in "一两" and not match.group("mag"):
@@ -130,4 +147,4 @@ def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
             indicator=(_indicator(text, start, match.start()) if unit in ("%", "‰")
                        else _count_indicator(text, start, match.start(), match.end(), end)),
         )))
-    return figures
+    return sorted(figures, key=lambda found: found.start)

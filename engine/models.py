@@ -61,6 +61,8 @@ class CriterionResult(_Record):
     max: float
     evidence: list[Evidence] = []
     shortcoming: bool = Field(default=False, description="only negated evidence")
+    error: str | None = Field(default=None, description="a rule of this criterion failed on a document: its "
+                                                        "evidence there is missing")
 
 
 class DimensionResult(_Record):
@@ -91,6 +93,7 @@ class DocumentRecord(_Record):
     genre: str | None = None
     about_quality_work: bool | None = None
     anchors: int | None = Field(default=None, description="occurrences of quality-work anchor terms")
+    rule_errors: list[str] = Field(default=[], description="rules that failed on this document (plugin bugs)")
     quality_share: float | None = Field(default=None, description="share of sentences in passages about quality work")
 
 

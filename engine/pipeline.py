@@ -39,13 +39,23 @@ class DocumentResult:
     record: DocumentRecord
     regions: list[Region] = field(default_factory=list)
     evidence: list[tuple[int, str, Evidence]] = field(default_factory=list)  # (region index, criterion, evidence)
+    failed: dict[str, str] = field(default_factory=dict)  # criterion id -> why one of its rules failed
 
 
-def _findings(rulebook: Rulebook, view: DocumentView) -> list[Finding]:
+def _findings(rulebook: Rulebook, view: DocumentView, failed: dict[str, str]) -> list[Finding]:
+    """Every rule's findings; a rule that raises costs its criterion in this document, not the run."""
     findings: list[Finding] = []
     for criterion in rulebook.checks():
         for rule in criterion.rules:
-            rule.find(RuleContext(view, criterion.id, rule, findings))
+            found: list[Finding] = []
+            try:
+                rule.find(RuleContext(view, criterion.id, rule, found))
+            except Exception as exc:  # a plugin's bug: the criterion is marked as errored
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                failed.setdefault(criterion.id, f"rule {getattr(rule, 'name', type(rule).__name__)!r} failed: "
+                                                f"{type(exc).__name__}{': ' + first if first else ''}")
+                continue
+            findings.extend(found)
     return findings
 
 
@@ -71,7 +81,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     classifier = StatusClassifier(text, segments, genre)
     line_starts = [0, *(m.end() for m in re.finditer("\n", document.text))]
     merged: dict[tuple[int, str, int, str], Evidence] = {}
-    for finding in _findings(rulebook, view):
+    failed: dict[str, str] = {}
+    for finding in _findings(rulebook, view, failed):
         sentence = segments.sentence_at(finding.start)
         if not relevance.admits(sentence, finding.anchor):
             continue
@@ -96,7 +107,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     evidence = [(region, criterion, item) for (region, criterion, _, _), item in sorted(merged.items(), key=lambda kv: kv[0])]
     attributed = sorted({index for indices in attribution.sentence_regions for index in indices})
     record.regions = [attribution.regions[i].name for i in attributed]
-    return DocumentResult(record, attribution.regions, evidence)
+    record.rule_errors = [f"{criterion}: {message}" for criterion, message in sorted(failed.items())]
+    return DocumentResult(record, attribution.regions, evidence, failed)
 
 
 def _merge_figures(known, new):
@@ -115,8 +127,12 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
     infos: dict[str, RegionInfo] = {}
     evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     sources: dict[str, list[str]] = defaultdict(list)
+    failed: dict[str, dict[str, str]] = defaultdict(dict)
     for result in results:
         documents.append(result.record)
+        for region in result.regions:
+            for criterion, message in result.failed.items():
+                failed[region.key].setdefault(criterion, f"{result.record.path}: {message}")
         for region_index, criterion, item in result.evidence:
             region = result.regions[region_index]
             key = region.key
@@ -124,7 +140,7 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
             evidence[key][criterion].append(item)
             if result.record.path not in sources[key]:
                 sources[key].append(result.record.path)
-    scorecards = [score_region(rulebook, infos[key], evidence[key], sources[key]) for key in infos]
+    scorecards = [score_region(rulebook, infos[key], evidence[key], sources[key], failed[key]) for key in infos]
     scorecards.sort(key=lambda card: (-card.score, card.region.name))
     return Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
                documents=documents, scorecards=scorecards)

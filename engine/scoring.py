@@ -21,7 +21,7 @@ def _worth(rulebook: Rulebook, status: str, evidence: list[Evidence]) -> float:
 
 
 def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, list[Evidence]],
-                 documents: list[str]) -> Scorecard:
+                 documents: list[str], failed: dict[str, str] | None = None) -> Scorecard:
     """A region's scorecard from its evidence by criterion id (and the veto's, under its id)."""
     criteria: list[CriterionResult] = []
     by_dimension: dict[str, float] = defaultdict(float)
@@ -33,6 +33,7 @@ def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, lis
         criteria.append(CriterionResult(
             id=criterion.id, name=criterion.name, dimension=criterion.dimension, status=status,
             score=score, max=criterion.weight, evidence=items, shortcoming=status == "negated",
+            error=(failed or {}).get(criterion.id),
         ))
     dimensions = [
         DimensionResult(id=d.id, name=d.name, score=round(by_dimension[d.id], 2),

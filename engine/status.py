@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from .segment import Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
-_NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入)")
+_NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入|成年)")
 # After the term, to the end of its clause (an enumeration comma 、 does not end the scope:
 # 企业参与国家标准、行业标准制定的积极性不高): a shortfall predicate, or an adjective of lack at the
 # clause's end (名牌产品偏少, 覆盖率低; not 成本降低, 不合格率下降).
-_NEG_AFTER = re.compile(r"尚未|还未|未能|尚无|(?<![发出从])未(?!来)|没有|缺乏|缺少|不足|不强|不高|不均衡|不平衡|不完善|不健全|"
+_NEG_AFTER = re.compile(r"尚未|还未|未能|尚无|(?<![发出从])未(?!来|成年)|没有|缺乏|缺少|不足|不强|不高|不均衡|不平衡|不完善|不健全|"
                         r"不充分|不到位|不够|不广|不多|不大|不优|不明显|不突出|不规范|不相适应|不匹配|不适应|不能满足|"
-                        r"难以满足|滞后|薄弱|短板|弱项|有待|亟待|亟需|欠缺|匮乏|短缺|缓慢|老化|淡薄|落后|参差不齐|差距|"
+                        r"难以满足|滞后|薄弱|短板|弱项|有待|亟待|亟需|欠缺|匮乏|短缺|缓慢|老化|淡薄|落后|参差不齐|差距(?![^，,。；]{0,4}缩小)|"
                         r"仍需|还需|较弱|偏低|偏弱|偏少|偏小|偏慢|较少|较小|较晚|较低|较差|"
                         r"(?<![降减缩压])(?:低|少|弱|小|慢|差|窄|散|晚)(?=[，,；;。、]|$)")
 # Shortcomings being fixed are actions, not negations (补短板, 解决…不足).
@@ -37,8 +37,8 @@ _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{
 
 # Modal and future markers: in their own clause they outrank done words (力争…累计达到), and they
 # scope over the later clauses of their sentence.
-_MODAL_WORDS = r"拟|力争|争取|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保|即将|下一步|今后|必须|应当|务必"
-_MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧])要(?![素点闻求害件地务员])")
+_MODAL_WORDS = r"(?<!模)拟|力争|争取(?!到)|计划(?!单列)|到20\d\d年|至20\d\d年|预计|目标是|确保(?!了)|即将|下一步|今后|必须|应当|务必"
+_MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧纪])要(?![素点闻求害件地务员])")
 # In the hit's own clause, candidacy and encouragement are plans too (获批 in 获批创建 is no result).
 _PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批(?:创建|建设|筹建)|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|"
                           r"鼓励|支持(?=企业|各类|社会|有条件)")
@@ -53,7 +53,7 @@ _PLAN_AFTER = re.compile(r"争创单位|创建单位|创建对象|培育对象|�
 # 将 as a future marker, but not as the object marker (将质量工作纳入…, 现将结果通报如下).
 _JIANG = re.compile(r"(?<![即])将(?!军|近|士|领)")
 _JIANG_OBJECT = re.compile(r"将(?!把)[^，,。；]{1,24}?(纳入|作为|列入|写入|融入|贯穿|落实到|通报|上升为|转化为|延伸|集中到|"
-                           r"打造成|建成为|印发|转发|下达|公布|报送)")
+                           r"打造成|建成为|印发|转发|下达|公布|报送|录入|移送|公开|上报|推送|提交|推荐|告知|反馈)")
 # Done words that hold even inside a plan's passage: the current state or the recent past (截至,
 # 现有, 近日印发); the others (建成, 新增, 完成) are targets there.
 _DONE_STATE = re.compile(r"已经|已|截至|目前|现有|共有|先后|近日|日前|此前|去年|上年|近年来|今年以来|提出(?=如下)|现印发|"

@@ -72,8 +72,11 @@ def load_located_yaml(text: str, path: str) -> LocatedYaml:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         raise SourceError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        raise SourceError(path, line, f"invalid YAML: character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise SourceError(path, None, f"invalid YAML: {exc}") from None
+        raise SourceError(path, None, "invalid YAML: " + " ".join(str(exc).split())) from None
     lines: dict[Loc, int] = {}
     if node is not None:
         _walk(node, (), lines, path)

@@ -56,10 +56,10 @@ def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str
     headers = ["指标", "状态", "得分", "证据"]
     rows = []
     for criterion in card.criteria:
-        if criterion.status == "absent" and not with_absent:
+        if criterion.status == "absent" and not with_absent and not criterion.error:
             continue
         item = best_evidence(criterion)
-        rows.append([criterion.id, STATUS_LABELS[criterion.status],
+        rows.append([criterion.id, STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else ""),
                      f"{_number(criterion.score)}/{_number(criterion.max)}",
                      (excerpt(item) + target_note(criterion)) if item else ""])
     return headers, rows
