@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .documents import Document, read_document
 from .pipeline import Options, evaluate_document, merge_results
-from .rulebook import Rulebook
+from .rulebook import VETO, Rulebook
 from .yamlsource import SourceError
 
 _ANNOTATION = re.compile(r"^\s*#\s*(?P<kind>todo-expect-not|todo-expect|expect-not|expect)\s*:\s*(?P<body>.*?)\s*$")
@@ -99,6 +99,8 @@ def run_fixture(path: str, rulebook: Rulebook) -> FixtureResult:
         for criterion in card.criteria:
             for item in criterion.evidence:
                 found[(criterion.id, item.line)].add(item.status)
+        for item in card.veto:
+            found[(VETO, item.line)].add(item.status)
     result = FixtureResult(path)
     for e in expectations:
         result.checked += 1

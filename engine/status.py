@@ -130,6 +130,7 @@ class StatusClassifier:
         self.text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
         self.segments = segments
         self.genre = genre
+        self._title = segments.title_span()
         self._phase_starts, self._phase_status = self._phases()
 
     def _phases(self) -> tuple[list[int], list[str]]:
@@ -195,7 +196,10 @@ class StatusClassifier:
         earlier = self._nearest_cue(sentence.start, clause.start, done=not _OWN_VERB.match(text, clause.start))
         if earlier is not None:
             return earlier
-        # 3. the passage default
+        # 3. the title of a plan is the plan itself: it exists (annotation.md, "Conventions")
+        if self.genre == "plan" and self._title is not None and self._title[0] <= start < self._title[1]:
+            return Decision("implemented", "the plan's own title")
+        # 4. the passage default
         return Decision(self.default_at(start), None)
 
     def _problem_list(self, sentence_start: int, start: int, end: int, sentence_end: int) -> str | None:
