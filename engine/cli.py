@@ -204,8 +204,8 @@ def plugins() -> None:
     """List the installed plugins, their versions and the hooks they implement."""
     from tabulate import tabulate
 
-    rows = [[p.name, p.distribution, p.version, ", ".join(p.hooks)] for p in list_plugins()]
-    click.echo(tabulate(rows, ["plugin", "distribution", "version", "hooks"], tablefmt="simple"))
+    rows = [[p.name, p.distribution, p.version, ", ".join(p.hooks), ", ".join(p.provides)] for p in list_plugins()]
+    click.echo(tabulate(rows, ["plugin", "distribution", "version", "hooks", "provides"], tablefmt="simple"))
 
 
 @cli.group()

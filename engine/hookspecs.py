@@ -11,7 +11,7 @@ hookimpl = pluggy.HookimplMarker("qscore")
 
 @hookspec
 def register_rule_types(register: Callable[[Any], None]) -> None:
-    """Register rule types (classes with `name`, `Config` and `compile`) by calling register(rule_type)."""
+    """Register rule types (qscore.Rule subclasses with `name`, `Config` and `find`) by calling register(rule_type)."""
 
 
 @hookspec

@@ -32,6 +32,7 @@ class PluginInfo:
     distribution: str
     version: str
     hooks: tuple[str, ...]
+    provides: tuple[str, ...] = ()  # the names it registers (rule types, readers, renderers)
 
 
 def _selected(entry_point: metadata.EntryPoint, allowed: set[str] | None) -> bool:
@@ -81,9 +82,26 @@ def list_plugins() -> list[PluginInfo]:
     infos = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
         dist, version = origins.get(name, ("(registered at run time)", ""))
-        hooks = tuple(sorted(hook.name for hook in pm.get_hookcallers(plugin) or []))
-        infos.append(PluginInfo(name=name, distribution=dist, version=version, hooks=hooks))
+        callers = pm.get_hookcallers(plugin) or []
+        hooks = tuple(sorted(caller.name for caller in callers))
+        infos.append(PluginInfo(name=name, distribution=dist, version=version, hooks=hooks,
+                                provides=tuple(sorted(_provided(plugin, callers)))))
     return infos
+
+
+def _provided(plugin: Any, callers: list[Any]) -> list[str]:
+    """What a plugin's register_* hooks register, by name (its own implementations only)."""
+    names: list[str] = []
+    for caller in callers:
+        if not caller.name.startswith("register_") or caller.name == "register_commands":
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:
+                try:
+                    impl.function(register=lambda item: names.append(getattr(item, "name", repr(item))))
+                except Exception:  # listing must not fail on a plugin that fails to register
+                    names.append("?")
+    return names
 
 
 def _collect(hook_name: str, check: Any) -> dict[str, Any]:

@@ -8,7 +8,6 @@ document with too few anchors yields no evidence at all.
 from __future__ import annotations
 
 import bisect
-import re
 
 from .matching import TermIndex
 from .rulebook import Relevance as RelevanceSpec

@@ -33,3 +33,17 @@ def evaluate_text(text: str, rulebook, name: str = "doc.txt", region: str | None
 
     result = evaluate_document(Document(path=name, text=text, encoding="utf-8"), rulebook, Options(region=region))
     return merge_results(rulebook, [result])
+
+
+def install_package(package: Path, tmp_path_factory) -> None:
+    """pip-install a plugin package from a copy, so that its build leaves nothing in the tree."""
+    import importlib
+    import shutil
+    import subprocess
+    import sys
+
+    copy = tmp_path_factory.mktemp("package") / package.name
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", str(copy)],
+                   check=True)
+    importlib.invalidate_caches()

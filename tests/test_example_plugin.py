@@ -1,7 +1,6 @@
 """The example plugin package examples/qscore-trend: installed with pip, its own tests, used by its rulebook."""
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import subprocess
@@ -13,6 +12,8 @@ from click.testing import CliRunner
 
 from qscore.cli import cli
 from qscore.plugins import plugin_manager
+
+from .conftest import install_package
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "examples" / "qscore-trend"
@@ -29,10 +30,8 @@ DOCUMENT = """石柱县2023年质量工作总结
 
 
 @pytest.fixture(scope="session")
-def installed_trend():
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    str(PACKAGE)], check=True)
-    importlib.invalidate_caches()
+def installed_trend(tmp_path_factory):
+    install_package(PACKAGE, tmp_path_factory)
     yield "qscore-trend"
 
 
@@ -99,7 +98,7 @@ def test_qscore_plugins_lists_the_package(trend_selected):
     result = CliRunner().invoke(cli, ["plugins"])
     assert result.exit_code == 0, result.output
     [row] = [line.split() for line in result.output.splitlines() if "qscore-trend" in line]
-    assert row == ["trend", "qscore-trend", "0.1.0", "register_rule_types"]
+    assert row == ["trend", "qscore-trend", "0.1.0", "register_rule_types", "trend"]
 
 
 def test_the_rulebook_needs_the_plugin(installed_trend, monkeypatch):

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,8 @@ from click.testing import CliRunner
 from qscore import hookimpl
 from qscore.cli import cli
 from qscore.plugins import list_plugins, plugin_manager, rule_types
+
+from .conftest import install_package
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,10 +27,8 @@ def fresh_plugins(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def installed_plugin():
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    str(PACKAGE)], check=True)
-    importlib.invalidate_caches()
+def installed_plugin(tmp_path_factory):
+    install_package(PACKAGE, tmp_path_factory)
     yield "qscore-headings"
 
 
@@ -39,6 +37,8 @@ def test_builtins_load_through_the_entry_point_group(fresh_plugins):
     for builtin in ("keywords", "pattern", "cooccurrence", "figure"):
         assert names[builtin].distribution == "qscore"
         assert names[builtin].hooks == ("register_rule_types",)
+        assert names[builtin].provides == (builtin,)
+    assert names["readers"].provides == ("docx", "html", "pdf", "text")
     assert set(rule_types()) >= {"keywords", "pattern", "cooccurrence", "figure"}
 
 

@@ -3,19 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from qscore.context import DocumentView, RuleContext
-from qscore.matching import TermAutomaton
 from qscore.plugins import rule_types
-from qscore.segment import split
+from qscore.testing import run_rule as run_rule_type
 
 
 def run_rule(kind: str, text: str, **config):
-    rule_type = rule_types()[kind]
-    rule = rule_type(rule_type.Config(**config))
-    view = DocumentView(text, split(text), TermAutomaton(rule.literals).scan(text))
-    findings = []
-    rule.find(RuleContext(view, "test.criterion", rule, findings))
-    return findings
+    return run_rule_type(rule_types()[kind], text, **config)
 
 
 def test_keywords_any_reports_each_occurrence():

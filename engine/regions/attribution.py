@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer
-from .parts import Part, find_parts, grade_line_places
+from .parts import find_parts, grade_line_places
 from .places import Place, PlaceFinder, rank, usual_name
 
 UNNAMED = "未指明地区"
