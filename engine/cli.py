@@ -26,7 +26,27 @@ def _load_rulebook(path: str | None):
         _fail(str(exc))
 
 
-@click.group()
+class _PluginGroup(click.Group):
+    """The command group, with the commands plugins add (register_commands) loaded on first use,
+    so that they are there however the group is invoked (the console script, or click's tests)."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if not _PluginGroup._loaded:
+            _PluginGroup._loaded = True
+            plugin_manager().hook.register_commands(cli=self)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        self._load()
+        return super().get_command(ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+
+@click.group(cls=_PluginGroup)
 @click.version_option(package_name="qscore")
 def cli() -> None:
     """Score regional quality-work documents against a rulebook, region by region."""
@@ -278,7 +298,6 @@ def text(path: str, encoding: str | None) -> None:
 
 
 def main() -> None:
-    plugin_manager().hook.register_commands(cli=cli)
     try:
         cli.main(standalone_mode=False)
     except click.ClickException as exc:

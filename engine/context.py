@@ -66,7 +66,9 @@ class RuleContext:
         return self._view.terms.occurrences_in(start, end, terms)
 
     def unit_at(self, position: int, scope: str) -> Span:
-        """The sentence or clause that holds a position."""
+        """The sentence or clause that holds a position (scope: "sentence" or "clause")."""
+        if scope not in ("sentence", "clause"):
+            raise ValueError(f"scope must be 'sentence' or 'clause', not {scope!r}")
         segments = self._view.segments
         return segments.clause_at(position) if scope == "clause" else segments.sentence_at(position)
 

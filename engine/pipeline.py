@@ -93,7 +93,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
             key = (region_index, finding.criterion, sentence.index, decision.status)
             known = merged.get(key)
             if known is None:
-                figures = list(finding.figures) or [f.figure for f in view.figures_of_sentence(sentence)]
+                figures = list(finding.figures) or _figures_near(view, finding)
                 merged[key] = Evidence(
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
@@ -102,8 +102,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
                     line=bisect.bisect_right(line_starts, sentence.start), passage_anchor=relevance.passage_anchor(sentence))
             else:
                 known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))
-                if finding.figures:
-                    known.figures = _merge_figures(known.figures, finding.figures)
+                known.figures = _merge_figures(known.figures, list(finding.figures) or _figures_near(view, finding))
     evidence = [(region, criterion, item) for (region, criterion, _, _), item in sorted(merged.items(), key=lambda kv: kv[0])]
     attributed = sorted({index for indices in attribution.sentence_regions for index in indices})
     record.regions = [attribution.regions[i].name for i in attributed]
@@ -111,7 +110,19 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     return DocumentResult(record, attribution.regions, evidence, failed)
 
 
-def _merge_figures(known, new):
+def _figures_near(view: DocumentView, finding: Finding) -> list:
+    """The figures of the finding's own clause run (to the next ，；。), when its rule gave none:
+    共有中国驰名商标2件 keeps 2件; a number elsewhere in the sentence is not this evidence's."""
+    sentence = view.segments.sentence_at(finding.start)
+    clause = view.segments.clause_at(finding.start)
+    stop = re.search(r"[，,；;。！？!?]", view.text[finding.end:sentence.end])
+    end = finding.end + stop.end() if stop else sentence.end
+    return [f.figure for f in view.figures_of_sentence(sentence) if clause.start <= f.start and f.end <= end]
+
+
+def _merge_figures(known: list, new: list) -> list:
+    """The figures of one piece of evidence from several findings, each figure once (a rule's own,
+    which may carry a target, before the engine's)."""
     texts = {f.text for f in new}
     return [*new, *(f for f in known if f.text not in texts)]
 

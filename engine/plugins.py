@@ -63,7 +63,12 @@ def _load_entry_points(pm: pluggy.PluginManager) -> dict[str, tuple[str, str]]:
             print(f"qscore: warning: plugin {entry_point.name!r} ({dist.name if dist else '?'}) "
                   f"failed to load: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
-        pm.register(plugin, name=entry_point.name)
+        try:
+            pm.register(plugin, name=entry_point.name)
+        except pluggy.PluginValidationError as exc:  # e.g. a hook argument misspelt
+            print(f"qscore: warning: plugin {entry_point.name!r} ({dist.name if dist else '?'}) is invalid: {exc}",
+                  file=sys.stderr)
+            continue
         origins[entry_point.name] = (dist.name if dist else "?", dist.version if dist else "?")
     return origins
 
@@ -135,6 +140,8 @@ def _check_rule_type(rule_type: Any) -> None:
         raise PluginError(f"rule type {rule_type.name!r}: its Config must set extra='forbid'")
     if not callable(getattr(rule_type, "find", None)):
         raise PluginError(f"rule type {rule_type.name!r} has no find(ctx) method")
+    if not isinstance(rule_type, type) or not hasattr(rule_type, "literals"):
+        raise PluginError(f"rule type {rule_type.name!r} must subclass qscore.Rule (it needs `literals`)")
 
 
 def _check_reader(reader: Any) -> None:

@@ -134,6 +134,11 @@ class Rulebook:
     def id(self) -> str:
         return self.spec.id
 
+    def lower_grade(self, first: str, second: str) -> str:
+        """The lower of two grades of this rulebook (a veto caps a grade, never raises it)."""
+        floor = {g.grade: g.min for g in self.spec.grades}
+        return min(first, second, key=lambda grade: floor.get(grade, 0.0))
+
     def grade(self, percent: float) -> str:
         for grade in sorted(self.spec.grades, key=lambda g: g.min, reverse=True):
             if percent >= grade.min:

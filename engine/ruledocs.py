@@ -51,6 +51,10 @@ def model_table(model: type[BaseModel], skip: set[str] = frozenset()) -> str:
     return "\n".join(rows)
 
 
+def _first_paragraph(doc: str | None) -> str:
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
 def rule_types_markdown(rule_types: dict[str, Any]) -> str:
     """Every rule type's keys, its own and the shared ones."""
     shared = set(RuleConfig.model_fields)
@@ -59,14 +63,12 @@ def rule_types_markdown(rule_types: dict[str, Any]) -> str:
              "## Keys every rule accepts", "", model_table(RuleConfig), ""]
     for name in sorted(rule_types):
         rule_type = rule_types[name]
-        doc = (rule_type.__doc__ or "").strip().splitlines()
-        module_doc = (getattr(__import__(rule_type.__module__, fromlist=["_"]), "__doc__", "") or "").strip()
-        parts += [f"## `{name}`", "", module_doc.splitlines()[0] if module_doc else (doc[0] if doc else ""), "",
+        module_doc = getattr(__import__(rule_type.__module__, fromlist=["_"]), "__doc__", "")
+        parts += [f"## `{name}`", "", _first_paragraph(module_doc) or _first_paragraph(rule_type.__doc__), "",
                   f"Plugin module: `{rule_type.__module__}`.", "", model_table(rule_type.Config, skip=shared), ""]
     parts += ["## The rulebook", "", "Top level:", "", model_table(RulebookSpec), ""]
     for model in (Grade, StatusWeights, VetoSpec, Relevance, DimensionSpec, CriterionSpec):
-        parts += [f"### `{model.__name__}`", "", (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else "",
-                  "", model_table(model), ""]
+        parts += [f"### `{model.__name__}`", "", _first_paragraph(model.__doc__), "", model_table(model), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 

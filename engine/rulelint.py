@@ -4,7 +4,8 @@
   characters before matching, so 質量 or ＱＣ小组 never occur in them;
 - the same evidence term given to two criteria (each hit then counts twice), unless the rulebook
   lists it in `shared_terms` (督查激励 is evidence of both assessment and ranking);
-- a criterion with no rule (it can never have evidence);
+- a criterion with no rule (it can never have evidence), or a rule asking for an anchor in a
+  rulebook that has none;
 - weights that do not add up to 100 (scores are then out of another maximum).
 """
 from __future__ import annotations
@@ -48,6 +49,9 @@ def lint(rulebook: Rulebook) -> list[str]:
             warn(check.loc + ("id",), f"criterion {check.id!r} has no rule: it can never have evidence")
         for index, rule in enumerate(check.rules):
             loc = check.loc + ("rules", index)
+            no_anchors = not (rulebook.spec.relevance.anchors or rulebook.spec.relevance.core)
+            if getattr(rule.config, "anchor", "none") != "none" and no_anchors:
+                warn(loc + ("anchor",), "anchor is set but the rulebook has no relevance anchors: the rule never counts")
             for where, text in _strings(source.line_data(loc), loc):
                 bare = _CHARACTER_CLASS.sub("", text)  # [~～] may list both forms: harmless
                 simple = normalize(bare).text

@@ -75,7 +75,7 @@ def parse_fixture(path: str, text: str, known: set[str]) -> tuple[str, list[Expe
                                                 f"got {' '.join(rest)!r}")
             pending.append((number, match.group("kind"), {"criterion": criterion, "status": status or ""}))
             lines[number - 1] = ""
-        elif line.lstrip().startswith("#"):
+        elif line.lstrip().startswith("#") and not path.endswith(".md"):  # in Markdown, # is a heading
             lines[number - 1] = ""
         elif line.strip() and pending:
             for _, kind, body in pending:

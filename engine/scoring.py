@@ -47,6 +47,6 @@ def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, lis
     grade = rulebook.grade(100.0 * total / maximum if maximum else 0.0)
     veto = [e for e in evidence.get(VETO, []) if e.status == "implemented"]
     if veto and rulebook.spec.veto is not None:
-        grade = rulebook.spec.veto.grade
+        grade = rulebook.lower_grade(grade, rulebook.spec.veto.grade)
     return Scorecard(region=region, score=total, max=maximum, grade=grade, dimensions=dimensions,
                      criteria=criteria, veto=sorted(veto, key=lambda e: (e.document, e.start)), documents=documents)
