@@ -89,7 +89,8 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     renderer = formats[format_name]
     rulebook = _load_rulebook(rulebook_path)
     options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
-                      selection=Selection(list(include), list(exclude)))
+                      selection=Selection(list(include), list(exclude)),
+                      keep_texts=getattr(renderer, "needs_texts", False))
     run = run_evaluation(list(paths), rulebook, options)
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Status = Literal["implemented", "planned", "negated", "absent"]
 Level = Literal["province", "city", "county", "district", "town", "unknown"]
@@ -108,3 +108,11 @@ class Run(_Record):
     documents: list[DocumentRecord]
     scorecards: list[Scorecard]
     roll_ups: list[Scorecard] = Field(default=[], description="with --roll-up: parents adding up their regions")
+    # The documents' texts (path -> text their offsets count in), kept only when a renderer asks
+    # for them (Options.keep_texts: the HTML report shows each sentence in its context); never
+    # serialised, so that runs stay small and documents are not all held in memory.
+    _texts: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return self._texts

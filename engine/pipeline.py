@@ -32,6 +32,7 @@ class Options:
     about_quality_work: bool | None = None  # decided for the documents (rule fixtures are, by definition)
     read: ReadOptions = field(default_factory=ReadOptions)
     selection: Selection = field(default_factory=Selection)
+    keep_texts: bool = False  # keep each document's text in the run (for renderers that show context)
 
 
 @dataclass
@@ -40,6 +41,7 @@ class DocumentResult:
     regions: list[Region] = field(default_factory=list)
     evidence: list[tuple[int, str, Evidence]] = field(default_factory=list)  # (region index, criterion, evidence)
     failed: dict[str, str] = field(default_factory=dict)  # criterion id -> why one of its rules failed
+    text: str | None = None  # the document's text, when Options.keep_texts
 
 
 def _findings(rulebook: Rulebook, view: DocumentView, failed: dict[str, str]) -> list[Finding]:
@@ -107,7 +109,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     attributed = sorted({index for indices in attribution.sentence_regions for index in indices})
     record.regions = [attribution.regions[i].name for i in attributed]
     record.rule_errors = [f"{criterion}: {message}" for criterion, message in sorted(failed.items())]
-    return DocumentResult(record, attribution.regions, evidence, failed)
+    return DocumentResult(record, attribution.regions, evidence, failed, document.text if options.keep_texts else None)
 
 
 def _figures_near(view: DocumentView, finding: Finding) -> list:
@@ -139,8 +141,11 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
     evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     sources: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, dict[str, str]] = defaultdict(dict)
+    texts: dict[str, str] = {}
     for result in results:
         documents.append(result.record)
+        if result.text is not None:
+            texts[result.record.path] = result.text
         for region in result.regions:
             for criterion, message in result.failed.items():
                 failed[region.key].setdefault(criterion, f"{result.record.path}: {message}")
@@ -153,8 +158,10 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
                 sources[key].append(result.record.path)
     scorecards = [score_region(rulebook, infos[key], evidence[key], sources[key], failed[key]) for key in infos]
     scorecards.sort(key=lambda card: (-card.score, card.region.name))
-    return Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
-               documents=documents, scorecards=scorecards)
+    run = Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
+              documents=documents, scorecards=scorecards)
+    run.texts.update(texts)
+    return run
 
 
 def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Iterable[DocumentResult]:
