@@ -115,7 +115,14 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
     else:
-        click.echo(renderer.render(run), nl=False)
+        content = renderer.render(run)
+        if isinstance(content, bytes):  # a binary format (xlsx): to a file or a pipe, never a terminal
+            if sys.stdout.isatty():
+                _fail(f"{format_name} is a binary format: use --out DIR, or redirect the output to a file")
+            sys.stdout.flush()
+            click.get_binary_stream("stdout").write(content)
+        else:
+            click.echo(content, nl=False)
     sys.exit(1 if any(record.error or record.rule_errors for record in run.documents) else 0)
 
 
