@@ -67,12 +67,15 @@ def cli() -> None:
               help="refuse files larger than this")
 @click.option("--include", multiple=True, help="in folders, only files matching this glob (repeatable)")
 @click.option("--exclude", multiple=True, help="in folders, skip files matching this glob (repeatable)")
+@click.option("--quiet", "-q", is_flag=True, help="no progress line on stderr")
+@click.option("--no-color", is_flag=True, help="no colours in the table (also: the NO_COLOR environment variable)")
 def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None,
              region: str | None, levels: tuple[str, ...], roll_up_level: str | None, encoding: str | None,
-             max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
+             max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, no_color: bool) -> None:
     """Score the documents in PATHS (files, folders, or - for standard input) and print or write scorecards."""
-    from .documents import ReadOptions, Selection
-    from .pipeline import Options, evaluate as run_evaluation
+    from .documents import ReadOptions, Selection, expand_paths
+    from .pipeline import Options, merge_results, read_results
+    from .progress import Progress
     from .regions.gazetteer import load_gazetteer
     from .regions.hierarchy import keep_levels, roll_up
 
@@ -91,7 +94,9 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
                       selection=Selection(list(include), list(exclude)),
                       keep_texts=getattr(renderer, "needs_texts", False))
-    run = run_evaluation(list(paths), rulebook, options)
+    files_to_read = expand_paths(list(paths), options.selection)
+    progress = Progress(len(files_to_read), enabled=not quiet)
+    run = merge_results(rulebook, progress.track(read_results(files_to_read, rulebook, options, expanded=True)))
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)
     if roll_up_level:
@@ -115,7 +120,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
     else:
-        content = renderer.render(run)
+        content = _render_to_stdout(renderer, run, no_color)
         if isinstance(content, bytes):  # a binary format (xlsx): to a file or a pipe, never a terminal
             if sys.stdout.isatty():
                 _fail(f"{format_name} is a binary format: use --out DIR, or redirect the output to a file")
@@ -124,6 +129,23 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         else:
             click.echo(content, nl=False)
     sys.exit(1 if any(record.error or record.rule_errors for record in run.documents) else 0)
+
+
+def _render_to_stdout(renderer, run, no_color: bool):
+    """Render for standard output: a renderer that takes RenderOptions gets the terminal's width
+    and colours (none off a terminal, with --no-color, or when NO_COLOR is set)."""
+    import inspect
+    import os
+    import shutil
+
+    from .render.base import RenderOptions
+
+    if len(inspect.signature(renderer.render).parameters) < 2:
+        return renderer.render(run)
+    terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+    color = terminal and not no_color and not os.environ.get("NO_COLOR")
+    return renderer.render(run, RenderOptions(width=max(width, 60), color=color))
 
 
 @cli.command()

@@ -164,10 +164,12 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
     return run
 
 
-def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Iterable[DocumentResult]:
-    """Evaluate each file; a file that cannot be read becomes a record with its error."""
+def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None,
+                 expanded: bool = False) -> Iterable[DocumentResult]:
+    """Evaluate each file (folders walked unless `expanded`); a file that cannot be read becomes a
+    record with its error."""
     options = options or Options()
-    for path in expand_paths(paths, options.selection):
+    for path in paths if expanded else expand_paths(paths, options.selection):
         try:
             document = read_document(path, options.read)
         except DocumentError as exc:

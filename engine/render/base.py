@@ -2,8 +2,41 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from wcwidth import wcswidth
 
 from ..models import CriterionResult, Evidence, Scorecard
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a run is shown on a terminal: its width in columns, and whether to colour it."""
+
+    width: int = 100
+    color: bool = False
+
+
+def fit(text: str, columns: int) -> str:
+    """Cut text to a display width (a Chinese character takes two columns), marking the cut."""
+    if wcswidth(text) <= columns:
+        return text
+    out, used = [], 0
+    for char in text:
+        width = max(wcswidth(char), 0)
+        if used + width > columns - 1:
+            break
+        out.append(char)
+        used += width
+    return "".join(out) + "…"
+
+
+def short_labels(names: list[str]) -> list[str]:
+    """Two-character labels for dimension names (质量监管 → 监管, 组织领导 → 组织), or four when
+    two would clash."""
+    stems = [name[2:] if name.startswith("质量") and len(name) > 3 else name for name in names]
+    labels = [stem[:2] for stem in stems]
+    return labels if len(set(labels)) == len(labels) else [name[:4] for name in names]
 
 STATUS_LABELS = {"implemented": "已落实", "planned": "计划中", "negated": "不足", "absent": "—"}
 EXCERPT_CHARS = 30

@@ -1,13 +1,43 @@
 """`markdown`: scorecards as Markdown tables, for review in a repository or a wiki."""
 from __future__ import annotations
 
-from .table import TableRenderer
+from tabulate import tabulate
+
+from ..models import Run
+from .base import criterion_rows, summary_rows
 
 
-class MarkdownRenderer(TableRenderer):
+class MarkdownRenderer:
     name = "markdown"
     suffix = ".md"
-    tablefmt = "github"
 
-    def heading(self, title: str) -> str:
-        return f"## {title}\n"
+    def render(self, run: Run) -> str:
+        parts = [f"# {run.rulebook.name or run.rulebook.id} ({run.rulebook.id} v{run.rulebook.version})"]
+        if run.scorecards:
+            headers, rows = summary_rows(run.scorecards)
+            parts.append(tabulate(rows, headers, tablefmt="github", disable_numparse=True))
+        for card in run.scorecards:
+            parents = " / ".join(card.region.parents)
+            title = f"## {card.region.name} ({card.region.level}{', ' + parents if parents else ''}) " \
+                    f"{card.score:g}/{card.max:g} {card.grade}"
+            if card.region.ambiguous:
+                title += f"\n\n名称有歧义, 也可能是: {'; '.join(card.region.ambiguous)}"
+            if card.veto:
+                title += f"\n\n否决项: {card.veto[0].text}"
+            headers, rows = criterion_rows(card)
+            parts.append(title + "\n\n" + tabulate(rows, headers, tablefmt="github", disable_numparse=True))
+        if run.roll_ups:
+            headers, rows = summary_rows(run.roll_ups)
+            rows = [[*row, "、".join(card.rolled_up_from)] for row, card in zip(rows, run.roll_ups)]
+            parts.append("## 汇总视图 (roll-up)\n\n" + tabulate(rows, [*headers, "汇总自"], tablefmt="github",
+                                                              disable_numparse=True))
+        for record in run.documents:
+            if record.error:
+                parts.append(f"未能读取 `{record.path}`: {record.error}")
+        return "\n\n".join(parts) + "\n"
+
+    def index(self, run: Run, files: dict[str, str]) -> str:
+        headers, rows = summary_rows(run.scorecards)
+        rows = [[*row, f"[{files[card.region.name]}]({files[card.region.name]})"]
+                for row, card in zip(rows, run.scorecards)]
+        return tabulate(rows, [*headers, "文件"], tablefmt="github", disable_numparse=True) + "\n"

@@ -1,46 +1,118 @@
-"""`table`: the terminal view (tabulate; wcwidth counts Chinese characters as two columns)."""
+"""`table`: the terminal view, fitted to the terminal's width (100 columns off a terminal).
+
+tabulate with wcwidth counts a Chinese character as two columns; excerpts are cut at a clause
+boundary and then to the columns left; colours only on a terminal (not with --no-color or NO_COLOR).
+"""
 from __future__ import annotations
 
-from tabulate import tabulate
+import re
 
-from ..models import Run
-from .base import criterion_rows, summary_rows
+import click
+from tabulate import DataRow, Line, TableFormat, tabulate
+from wcwidth import wcswidth
+
+from ..models import Run, Scorecard
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
+_GRADE_COLORS = {"A": "green", "B": "cyan", "C": "yellow", "D": "red"}
+_NAME_COLUMNS = 16
+# "simple" with one space between columns, for terminals too narrow for two
+_COMPACT = TableFormat(lineabove=Line("", "-", " ", ""), linebelowheader=Line("", "-", " ", ""), linebetweenrows=None,
+                       linebelow=Line("", "-", " ", ""), headerrow=DataRow("", " ", ""), datarow=DataRow("", " ", ""),
+                       padding=0, with_header_hide=["lineabove", "linebelow"])
+
+
+def _table(rows: list, headers: list[str], width: int) -> str:
+    """A table in tabulate's "simple" style, or with single spaces when that would not fit."""
+    text = tabulate(rows, headers, tablefmt="simple", disable_numparse=True)
+    if max((wcswidth(_ANSI.sub("", line)) for line in text.splitlines()), default=0) <= width:
+        return text
+    return tabulate(rows, headers, tablefmt=_COMPACT, disable_numparse=True)
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 class TableRenderer:
     name = "table"
     suffix = ".txt"
-    tablefmt = "simple"
 
-    def render(self, run: Run) -> str:
-        parts = [f"规则集 {run.rulebook.id} v{run.rulebook.version}"]
-        errors = [d for d in run.documents if d.error]
+    def render(self, run: Run, options: RenderOptions | None = None) -> str:
+        options = options or RenderOptions()
+        paint = (lambda text, **style: click.style(text, **style)) if options.color else (lambda text, **style: text)
+        parts = [f"规则集 {run.rulebook.id} v{run.rulebook.version} {run.rulebook.name}".rstrip()]
         if run.scorecards:
-            headers, rows = summary_rows(run.scorecards)
-            parts.append(tabulate(rows, headers, tablefmt=self.tablefmt, disable_numparse=True))
+            parts.append(self._summary(run.scorecards, paint, options.width))
         elif not run.roll_ups:
             parts.append("没有找到任何地区的质量工作证据 (no region with evidence)")
         for card in run.scorecards:
-            parents = " / ".join(card.region.parents)
-            title = f"{card.region.name} ({card.region.level}{', ' + parents if parents else ''}) " \
-                    f"{card.score:g}/{card.max:g} {card.grade}"
-            if card.region.ambiguous:
-                title += f"  [名称有歧义: 也可能是 {'; '.join(card.region.ambiguous)}]"
-            headers, rows = criterion_rows(card)
-            parts.append(self.heading(title) + "\n" + tabulate(rows, headers, tablefmt=self.tablefmt, disable_numparse=True))
+            parts.append(self._card(card, options, paint))
         if run.roll_ups:
-            headers, rows = summary_rows(run.roll_ups)
-            rows = [[*row, "、".join(card.rolled_up_from)] for row, card in zip(rows, run.roll_ups)]
-            parts.append(self.heading("汇总视图 (roll-up)") + "\n" +
-                         tabulate(rows, [*headers, "汇总自"], tablefmt=self.tablefmt, disable_numparse=True))
-        for record in errors:
-            parts.append(f"未能读取 {record.path}: {record.error}")
+            rows = [[*row, fit("、".join(card.rolled_up_from), 30)]
+                    for row, card in zip(self._summary_rows(run.roll_ups, paint)[1], run.roll_ups)]
+            parts.append(paint("汇总视图 (roll-up)", bold=True) + "\n" +
+                         tabulate(rows, [*self._summary_rows(run.roll_ups, paint)[0], "汇总自"], tablefmt="simple",
+                                  disable_numparse=True))
+        for record in run.documents:
+            if record.error:
+                parts.append(f"未能读取 {record.path}: {record.error}")
         return "\n\n".join(parts) + "\n"
 
-    def heading(self, title: str) -> str:
-        return title
+    def _summary_rows(self, cards: list[Scorecard], paint) -> tuple[list[str], list[list[str]]]:
+        labels = short_labels([d.name for d in cards[0].dimensions]) if cards else []
+        headers = ["地区", *labels, "总分", "等级"]
+        rows = [[fit(card.region.name, 16), *[_number(d.score) for d in card.dimensions], _number(card.score),
+                 paint(card.grade, fg=_GRADE_COLORS.get(card.grade), bold=True)] for card in cards]
+        return headers, rows
+
+    def _summary(self, cards: list[Scorecard], paint, width: int) -> str:
+        headers, rows = self._summary_rows(cards, paint)
+        lines = [_table(rows, headers, width)]
+        legend = ""
+        for label, dimension in zip(headers[1:-2], cards[0].dimensions):
+            if label == dimension.name:
+                continue
+            item = f"{label}={dimension.name}"
+            if legend and wcswidth(legend + "  " + item) > width:
+                lines.append(legend)
+                legend = item
+            else:
+                legend = f"{legend}  {item}" if legend else item
+        return "\n".join([*lines, *([legend] if legend else [])])
+
+    def _card(self, card: Scorecard, options: RenderOptions, paint) -> str:
+        parents = " / ".join(card.region.parents)
+        title = (f"{card.region.name} ({card.region.level}{', ' + parents if parents else ''}) "
+                 f"{_number(card.score)}/{_number(card.max)} ") + paint(card.grade, fg=_GRADE_COLORS.get(card.grade),
+                                                                         bold=True)
+        lines = [paint(title, bold=True) if not options.color else title]
+        if card.region.ambiguous:
+            lines.append(fit(f"名称有歧义, 也可能是: {'; '.join(card.region.ambiguous)}", options.width))
+        if card.veto:
+            lines.append(paint(fit(f"否决项: {card.veto[0].text}", options.width), fg="red"))
+        rows = []
+        for criterion in card.criteria:
+            if criterion.status == "absent" and not criterion.error:
+                continue
+            item = best_evidence(criterion)
+            label = STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else "")
+            rows.append([fit(criterion.name, _NAME_COLUMNS), label, f"{_number(criterion.score)}/{_number(criterion.max)}",
+                         (excerpt(item, 60) + target_note(criterion)) if item else (criterion.error or "")])
+        if rows:
+            # the evidence column gets what the other columns and tabulate's gaps leave of the width
+            fixed = max(wcswidth(r[0]) for r in rows) + max(wcswidth(r[1]) for r in rows) + \
+                max(len(r[2]) for r in rows) + 3 * 2
+            room = max(20, options.width - max(fixed, _NAME_COLUMNS + 4 + 7 + 6))
+            for row, criterion in zip(rows, (c for c in card.criteria if c.status != "absent" or c.error)):
+                row[3] = fit(row[3], room)
+                row[1] = paint(row[1], fg=_STATUS_COLORS.get(criterion.status))
+            lines.append(tabulate(rows, ["指标", "状态", "得分", "证据"], tablefmt="simple", disable_numparse=True))
+        return "\n".join(lines)
 
     def index(self, run: Run, files: dict[str, str]) -> str:
         headers, rows = summary_rows(run.scorecards)
         rows = [[*row, files[card.region.name]] for row, card in zip(rows, run.scorecards)]
-        return tabulate(rows, [*headers, "文件"], tablefmt=self.tablefmt, disable_numparse=True) + "\n"
+        return tabulate(rows, [*headers, "文件"], tablefmt="simple", disable_numparse=True) + "\n"
