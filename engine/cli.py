@@ -17,11 +17,11 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def _load_rulebook(path: str | None):
+def _load_rulebook(path: str | None, keep_source: bool = False):
     from .rulebook import load_rulebook
 
     try:
-        return load_rulebook(path)
+        return load_rulebook(path, keep_source=keep_source)
     except SourceError as exc:
         _fail(str(exc))
 
@@ -67,14 +67,18 @@ def cli() -> None:
               help="refuse files larger than this")
 @click.option("--include", multiple=True, help="in folders, only files matching this glob (repeatable)")
 @click.option("--exclude", multiple=True, help="in folders, skip files matching this glob (repeatable)")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="processes to evaluate documents in (default: the machine's cores)")
 @click.option("--quiet", "-q", is_flag=True, help="no progress line on stderr")
 @click.option("--no-color", is_flag=True, help="no colours in the table (also: the NO_COLOR environment variable)")
 def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None,
              region: str | None, levels: tuple[str, ...], roll_up_level: str | None, encoding: str | None,
-             max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...], quiet: bool, no_color: bool) -> None:
+             max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None, quiet: bool,
+             no_color: bool) -> None:
     """Score the documents in PATHS (files, folders, or - for standard input) and print or write scorecards."""
     from .documents import ReadOptions, Selection, expand_paths
-    from .pipeline import Options, merge_results, read_results
+    from .executors import default_jobs, run_local
+    from .pipeline import Options, merge_results
     from .progress import Progress
     from .regions.gazetteer import load_gazetteer
     from .regions.hierarchy import keep_levels, roll_up
@@ -96,7 +100,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
                       keep_texts=getattr(renderer, "needs_texts", False))
     files_to_read = expand_paths(list(paths), options.selection)
     progress = Progress(len(files_to_read), enabled=not quiet)
-    run = merge_results(rulebook, progress.track(read_results(files_to_read, rulebook, options, expanded=True)))
+    run = merge_results(rulebook, progress.track(run_local(files_to_read, rulebook, options, jobs or default_jobs())))
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)
     if roll_up_level:
@@ -271,7 +275,7 @@ def rules_validate(file: str, strict: bool) -> None:
     never match, a term in two criteria, a criterion without rules, weights not adding up to 100)."""
     from .rulelint import lint
 
-    rulebook = _load_rulebook(file)
+    rulebook = _load_rulebook(file, keep_source=True)
     warnings = lint(rulebook)
     for warning in warnings:
         click.echo(warning, err=True)

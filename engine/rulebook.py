@@ -4,6 +4,7 @@ Every mistake an author can make is reported as one `FILE:LINE: message` (a Sour
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .cache import cached, file_stamp
 from .matching import TermAutomaton
 from .plugins import rule_types
 from .rulebase import Rule
@@ -193,17 +195,39 @@ def packaged_rulebook(name: str | Path | None) -> str | None:
     return stem if shipped.is_file() else None
 
 
-def load_rulebook(path: str | Path | None = None) -> Rulebook:
-    """Load, validate and compile a rulebook: a file, or the name of a shipped one (default `quality-cn`)."""
+def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> Rulebook:
+    """Load, validate and compile a rulebook: a file, or the name of a shipped one (default `quality-cn`).
+
+    A compiled rulebook is cached on disk, keyed by its text and by the code of the rule types
+    it uses (compiling quality-cn costs ~80 ms; reading it back ~15 ms). `keep_source` keeps the
+    YAML's line map, which only `rules validate` needs, and skips the cache.
+    """
     packaged = packaged_rulebook(path)
     if packaged is not None:
         resource = resources.files("qscore.rules") / "rulebooks" / f"{packaged}.yaml"
-        return _load_text(resource.read_text(encoding="utf-8"), f"{packaged}.yaml")
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(path, None, f"cannot read rulebook: {getattr(exc, 'strerror', None) or exc}") from None
-    return _load_text(text, str(path))
+        text, name = resource.read_text(encoding="utf-8"), f"{packaged}.yaml"
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8")  # type: ignore[arg-type]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(path, None, f"cannot read rulebook: {getattr(exc, 'strerror', None) or exc}") from None
+        name = str(path)
+    if keep_source:
+        return _load_text(text, name)
+    types = rule_types()
+    code = sorted(f"{n}:{getattr(t, '__module__', '')}:{file_stamp(getattr(sys.modules.get(t.__module__), '__file__', None))}"
+                  for n, t in types.items())
+    engine = [file_stamp(module.__file__) for module in (sys.modules[__name__], sys.modules[Rule.__module__],
+                                                         sys.modules[TermAutomaton.__module__])]
+    return cached("rulebook", [CACHE_FORMAT, name, text, *code, *engine], lambda: _without_source(_load_text(text, name)))
+
+
+CACHE_FORMAT = "1"
+
+
+def _without_source(rulebook: Rulebook) -> Rulebook:
+    rulebook.source = None
+    return rulebook
 
 
 def _load_text(text: str, path: str) -> Rulebook:

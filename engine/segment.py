@@ -53,12 +53,11 @@ class Segments:
     paragraphs: list[Span]
     sentences: list[Span]
     sentence_paragraph: list[int]
-    clauses: list[Span]
 
     def __post_init__(self) -> None:
         self._sentence_starts = [s.start for s in self.sentences]
-        self._clause_starts = [c.start for c in self.clauses]
         self._paragraph_starts = [p.start for p in self.paragraphs]
+        self._clauses: dict[int, tuple[list[int], list[Span]]] = {}  # split on demand, per sentence
 
     @staticmethod
     def _at(starts: list[int], spans: list[Span], position: int) -> Span:
@@ -69,7 +68,17 @@ class Segments:
         return self._at(self._sentence_starts, self.sentences, position)
 
     def clause_at(self, position: int) -> Span:
-        return self._at(self._clause_starts, self.clauses, position)
+        starts, clauses = self._clauses_of(self.sentence_at(position))
+        return self._at(starts, clauses, position)
+
+    def _clauses_of(self, sentence: Span) -> tuple[list[int], list[Span]]:
+        """The clauses of one sentence, split the first time they are asked for: most sentences of
+        a long report hold no hit and are never split."""
+        cached = self._clauses.get(sentence.index)
+        if cached is None:
+            clauses = _spans(self.text, sentence.start, sentence.end, _CLAUSE_END) or [Span(sentence.start, sentence.end, 0)]
+            cached = self._clauses[sentence.index] = ([c.start for c in clauses], clauses)
+        return cached
 
     def paragraph_at(self, position: int) -> Span:
         return self._at(self._paragraph_starts, self.paragraphs, position)
@@ -87,10 +96,9 @@ class Segments:
                 break
         return (found[0][0], found[-1][1]) if found else None
 
-    def clauses_of(self, span: Span) -> list[Span]:
-        lo = bisect.bisect_left(self._clause_starts, span.start)
-        hi = bisect.bisect_left(self._clause_starts, span.end)
-        return self.clauses[lo:hi]
+    def clauses_of(self, sentence: Span) -> list[Span]:
+        """The clauses of a sentence, in order (their index counts within the sentence)."""
+        return self._clauses_of(sentence)[1]
 
 
 def split(text: str) -> Segments:
@@ -102,7 +110,4 @@ def split(text: str) -> Segments:
         for sentence in _spans(text, paragraph.start, paragraph.end, _SENTENCE_END, len(sentences)):
             sentences.append(_trim(text, sentence))
             sentence_paragraph.append(paragraph.index)
-    clauses: list[Span] = []
-    for sentence in sentences:
-        clauses.extend(_spans(text, sentence.start, sentence.end, _CLAUSE_END, len(clauses)))
-    return Segments(text, paragraphs, sentences, sentence_paragraph, clauses)
+    return Segments(text, paragraphs, sentences, sentence_paragraph)

@@ -35,6 +35,35 @@ def _nested_repeat(items: sre_parse.SubPattern | list, inside_long_repeat: bool 
     return False
 
 
+def _required(items) -> set[str] | None:
+    """A set of literal strings one of which every match of `items` (a parsed sequence) contains,
+    or None if the sequence guarantees none. Prefers the set whose shortest string is longest."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    for op, value in items:
+        if op is sre_parse.LITERAL:
+            run.append(chr(value))
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is sre_parse.SUBPATTERN:
+            consider(_required(value[-1]))
+        elif op is sre_parse.BRANCH:
+            alternatives = [_required(branch) for branch in value[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op in _REPEATS and value[0] >= 1:
+            consider(_required(value[2]))
+    consider({"".join(run)} if run else None)
+    return best if best and min(map(len, best)) >= 2 else None  # one character filters nothing
+
+
 class PatternConfig(RuleConfig):
     regex: list[str] = Field(min_length=1, description="regular expressions; each match is a hit")
 
@@ -64,16 +93,36 @@ class Pattern(Rule):
 
     def __init__(self, config: PatternConfig) -> None:
         super().__init__(config)
-        self._compiled = [re.compile(p) for p in config.regex]
+        self._compiled = [(re.compile(p), _required(sre_parse.parse(p))) for p in config.regex]
+
+    @property
+    def evidence_terms(self) -> set[str]:
+        return set()  # a pattern's evidence is its match; its literals only choose where it runs
+
+    @property
+    def literals(self) -> set[str]:
+        """The exclusions, and for each expression the literals one of which every match holds:
+        the expression then runs only in the sentences where the shared automaton saw one."""
+        return super().literals | {term for _, required in self._compiled for term in required or ()}
 
     def find(self, ctx: RuleContext) -> None:
-        for compiled in self._compiled:
-            for match in compiled.finditer(ctx.text):
-                if match.end() == match.start():
-                    continue
-                hit = Occurrence(match.start(), match.end(), match.group(0))
-                if not self.cancelled(ctx, hit):
-                    ctx.report(match.start(), match.end(), [match.group(0)])
+        for compiled, required in self._compiled:
+            windows: list[tuple[int, int]] = []
+            if required is None:
+                windows.append((0, len(ctx.text)))
+            else:
+                for occurrence in ctx.occurrences(required):  # in text order: one window per sentence
+                    if windows and occurrence.start < windows[-1][1]:
+                        continue
+                    sentence = ctx.unit_at(occurrence.start, "sentence")
+                    windows.append((sentence.start, sentence.end))
+            for start, end in windows:
+                for match in compiled.finditer(ctx.text, start, end):
+                    if match.end() == match.start():
+                        continue
+                    hit = Occurrence(match.start(), match.end(), match.group(0))
+                    if not self.cancelled(ctx, hit):
+                        ctx.report(match.start(), match.end(), [match.group(0)])
 
 
 @hookimpl

@@ -88,7 +88,8 @@ def test_split_paragraphs_sentences_clauses_with_ascii_punctuation():
 
 def test_clauses_split_before_turning_connectives():
     text = "品牌建设取得成效但区域品牌影响力不足。"
-    clauses = [text[c.start:c.end] for c in split(text).clauses]
+    segments = split(text)
+    clauses = [text[c.start:c.end] for c in segments.clauses_of(segments.sentences[0])]
     assert clauses == ["品牌建设取得成效", "但区域品牌影响力不足。"]
 
 

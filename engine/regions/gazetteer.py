@@ -51,6 +51,8 @@ from pathlib import Path
 
 import daachorse
 
+from ..cache import cache_dir
+
 __all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS"]
 
 #: Levels, top first.  ``county`` and ``district`` are both county-level.
@@ -251,14 +253,6 @@ class Gazetteer:
 # --------------------------------------------------------------------------- automaton
 
 
-def _cache_dir() -> Path:
-    env = os.environ.get("QSCORE_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "qscore"
-
-
 def _daachorse_id() -> str:
     """Identifies the installed daachorse build (its serialization format may change).
 
@@ -317,7 +311,7 @@ def _automaton(
     key = hashlib.sha256(
         f"{_CACHE_FORMAT}|{_daachorse_id()}|{cache_key}".encode()
     ).hexdigest()[:24]
-    path = _cache_dir() / f"gazetteer-{key}.daac"
+    path = cache_dir() / f"gazetteer-{key}.daac"
     try:
         automaton = daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(path.read_bytes())
         if _plausible(automaton, surfaces):

@@ -1,0 +1,183 @@
+"""qscore's speed against the floor of the machine and against a hand-written jieba script.
+
+    .venv/bin/python benchmarks/benchmark.py [--mb 20] [--jieba-mb 4] [--jobs 2]
+
+One run builds a corpus of at least --mb megabytes from seeds/ and ../shared/corpus (each copy
+with its region names varied, so regions do not merge into one), then measures, in MB/s of UTF-8
+text:
+  (a) the floor: read + traditional → simplified (OpenCC) + sentence split (one regex) + one
+      Aho-Corasick pass (daachorse) over the default rulebook's literal terms;
+  (b) a hand-written jieba script: jieba.lcut per sentence, term lookups in a set (on the first
+      --jieba-mb megabytes: jieba runs at about 0.5 MB/s);
+  (c) `qscore evaluate DIR --format json` end to end, in a fresh process, on one core
+      (--jobs 1) and on --jobs cores;
+and prints the ratios c/a and c/b, the wall time of `qscore evaluate` on one short document
+against `python -c pass`, and the peak resident memory of qscore at 1×, 2× and 4× the corpus.
+It prints figures; it asserts nothing (speed is measured here, never in tests).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+QSCORE = [sys.executable, "-m", "qscore.cli"]
+SENTENCE = re.compile(r"[。！？!?；;]+|\n")
+# The region names of the source documents, and the counties that stand in for them in copies.
+SUBJECTS = ["朝天区", "朝天", "小汉镇", "小汉", "钦州市", "欽州市", "钦州", "欽州", "石柱土家族自治县", "石柱县", "石柱",
+            "新密市", "新密", "延庆区", "延庆", "汉中市", "航头镇", "咸宁市", "青海", "江门市", "洲泉镇", "濮院镇",
+            "竹山县", "竹山", "潍坊市", "潍坊", "泸州市", "泸州", "江西省", "江西"]
+
+
+def sources() -> list[Path]:
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    if (SHARED / "corpus").is_dir():
+        files += sorted((SHARED / "corpus").glob("*.txt"))
+    return files
+
+
+def build_corpus(folder: Path, megabytes: float) -> int:
+    """Copies of the sources, each with its region names replaced by another county's, until the
+    corpus reaches the size asked for; returns its size in bytes."""
+    from qscore.regions.gazetteer import load_gazetteer
+
+    counties = sorted(d.name for d in load_gazetteer() if d.level == "county" and len(d.name) == 3)
+    texts = [path.read_text(encoding="utf-8") for path in sources()]
+    size, copy = 0, 0
+    while size < megabytes * 1_000_000:
+        name = counties[copy % len(counties)]
+        for index, text in enumerate(texts):
+            for subject in SUBJECTS:
+                text = text.replace(subject, name)
+            data = text.encode("utf-8")
+            (folder / f"{copy:05}-{index:02}.txt").write_bytes(data)
+            size += len(data)
+        copy += 1
+    return size
+
+
+def floor(files: list[Path], terms: list[str]) -> float:
+    """Seconds for read + t2s + split + one automaton pass: what any scorer must at least do."""
+    import daachorse
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    automaton = daachorse.CharwiseDoubleArrayAhoCorasick(terms)
+    started = time.perf_counter()
+    hits = 0
+    for path in files:
+        text = converter.convert(path.read_bytes().decode("utf-8"))
+        starts = [m.end() for m in SENTENCE.finditer(text)]
+        hits += len(automaton.find_overlapping(text)) + len(starts)
+    return time.perf_counter() - started
+
+
+def jieba_script(files: list[Path], terms: list[str]) -> float:
+    """Seconds for what a user would write by hand: jieba.lcut per sentence, terms looked up in a set."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    wanted = set(terms)
+    started = time.perf_counter()
+    found = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8")
+        for sentence in SENTENCE.split(text):
+            found += sum(1 for word in jieba.lcut(sentence) if word in wanted)
+    return time.perf_counter() - started
+
+
+def timed(command: list[str], stdout=subprocess.DEVNULL) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=False, stdout=stdout, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - started
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Peak resident memory of one command, in MB (from /usr/bin/time -v when there, else rusage)."""
+    if shutil.which("time") or Path("/usr/bin/time").exists():
+        done = subprocess.run(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        if match:
+            return int(match.group(1)) / 1024
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+def median(command: list[str], runs: int = 5) -> float:
+    return statistics.median(timed(command) for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in megabytes (default 20)")
+    parser.add_argument("--jieba-mb", type=float, default=4.0, help="megabytes the jieba script reads (default 4)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel run")
+    parser.add_argument("--memory", action="store_true", help="also measure peak memory at 2× and 4× the corpus")
+    args = parser.parse_args()
+
+    from qscore.rulebook import load_rulebook
+
+    terms = load_rulebook().automaton.terms
+    with tempfile.TemporaryDirectory(prefix="qscore-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        size = build_corpus(corpus, args.mb)
+        files = sorted(corpus.iterdir())
+        mb = size / 1_000_000
+        print(f"corpus: {len(files)} documents, {mb:.1f} MB (seeds and ../shared/corpus, region names varied)")
+
+        a = floor(files, terms)
+        jieba_files, jieba_size = [], 0
+        for path in files:
+            if jieba_size >= args.jieba_mb * 1_000_000:
+                break
+            jieba_files.append(path)
+            jieba_size += path.stat().st_size
+        b = jieba_script(jieba_files, terms)
+        evaluate = [*QSCORE, "evaluate", str(corpus), "--format", "json", "--quiet"]
+        c1 = timed([*evaluate, "--jobs", "1"])
+        cn = timed([*evaluate, "--jobs", str(args.jobs)])
+
+        rate_a, rate_b = mb / a, jieba_size / 1_000_000 / b
+        rate_c1, rate_cn = mb / c1, mb / cn
+        print(f"(a) floor: read + t2s + split + one automaton pass  {rate_a:8.2f} MB/s")
+        print(f"(b) jieba script (lcut per sentence, set lookups)   {rate_b:8.2f} MB/s  (on {jieba_size / 1e6:.1f} MB)")
+        print(f"(c) qscore evaluate --format json, --jobs 1         {rate_c1:8.2f} MB/s  ({c1:.1f} s, whole command)")
+        print(f"    qscore evaluate --format json, --jobs {args.jobs:<2}        {rate_cn:8.2f} MB/s  ({cn:.1f} s)")
+        print(f"ratios: c/a = {rate_c1 / rate_a:.2f} (target >= 0.5), c/b = {rate_c1 / rate_b:.1f} (target >= 10)")
+
+        short = ROOT / "seeds" / "000_256561f21098d2da.txt"
+        one = median([*QSCORE, "evaluate", str(short), "--format", "json"])
+        empty = median([sys.executable, "-c", "pass"])
+        print(f"one short document: qscore evaluate {one:.3f} s, python -c pass {empty:.3f} s (target <= 0.3 s)")
+
+        peaks = [(mb, peak_rss_mb([*evaluate, "--jobs", "1"]))]
+        if args.memory:
+            for factor in (2, 4):
+                bigger = Path(tmp) / f"corpus{factor}"
+                bigger.mkdir()
+                grown = build_corpus(bigger, args.mb * factor) / 1_000_000
+                peaks.append((grown, peak_rss_mb([*QSCORE, "evaluate", str(bigger), "--format", "json", "--quiet",
+                                                   "--jobs", "1"])))
+                shutil.rmtree(bigger)
+        print("peak memory (one process): " + ", ".join(f"{rss:.0f} MB on {size:.0f} MB" for size, rss in peaks))
+
+
+if __name__ == "__main__":
+    main()
