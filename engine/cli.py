@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .output import safe_file_name, write_atomic
+from .render.base import region_key
 from .plugins import list_plugins, plugin_manager, renderers
 from .documents import DEFAULT_MAX_BYTES, DocumentError
 from .yamlsource import SourceError
@@ -114,9 +115,12 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             click.echo(f"qscore: {record.path}: {message}; the criterion is marked as errored", err=True)
     if out_dir:
         files: dict[str, str] = {}
+        names = [card.region.name for card in run.scorecards]
         for card in run.scorecards:
-            name = safe_file_name(card.region.name) + renderer.suffix
-            files[card.region.name] = name
+            # two places of one name (城关镇) get their codes too, so neither overwrites the other
+            unique = card.region.name if names.count(card.region.name) == 1 else f"{card.region.name}-{card.region.code or card.region.parents[-1:]}"
+            name = safe_file_name(unique) + renderer.suffix
+            files[region_key(card.region)] = name
             write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card], "roll_ups": []})))
         for card in run.roll_ups:
             name = safe_file_name(card.region.name + " (汇总)") + renderer.suffix
@@ -129,7 +133,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             if sys.stdout.isatty():
                 _fail(f"{format_name} is a binary format: use --out DIR, or redirect the output to a file")
             sys.stdout.flush()
-            click.get_binary_stream("stdout").write(content)
+            sys.stdout.buffer.write(content)
         else:
             click.echo(content, nl=False)
     sys.exit(1 if any(record.error or record.rule_errors for record in run.documents) else 0)

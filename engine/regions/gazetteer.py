@@ -51,7 +51,7 @@ from pathlib import Path
 
 import daachorse
 
-from ..cache import cache_dir
+from ..cache import cache_dir, cached, file_stamp
 
 __all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS"]
 
@@ -369,13 +369,14 @@ def load_gazetteer() -> Gazetteer:
     """The gazetteer built from the packaged data file (loaded once, then shared)."""
     data = _read_data()
     key = hashlib.sha256(data).hexdigest()
-    text = gzip.decompress(data).decode("utf-8")
     # Some 100,000 small objects are made at once and all live on: generational GC
-    # passes over them would only cost time, so GC is paused meanwhile.
+    # passes over them would only cost time, so GC is paused meanwhile. The whole index is
+    # cached pickled (35 ms to read against 75 ms to parse and index the file).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return Gazetteer._from_tsv(text, key)
+        return cached("gazetteer-index", [key, file_stamp(__file__), _daachorse_id()],
+                      lambda: Gazetteer._from_tsv(gzip.decompress(data).decode("utf-8"), key))
     finally:
         if gc_was_enabled:
             gc.enable()

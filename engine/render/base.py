@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from wcwidth import wcswidth
 
-from ..models import CriterionResult, Evidence, Scorecard
+from ..models import CriterionResult, Evidence, RegionInfo, Scorecard
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ def best_evidence(criterion: CriterionResult):
         if item.status == criterion.status:
             return item
     return criterion.evidence[0] if criterion.evidence else None
+
+
+def region_key(region: RegionInfo) -> str:
+    """What tells regions apart in a run (two 城关镇 have one name): the key of `files` in index()."""
+    return region.code or "/".join((*region.parents, region.name))
 
 
 def region_label(card: Scorecard) -> str:

@@ -6,9 +6,10 @@ from .csv_format import CsvRenderer
 from .json_format import JsonRenderer
 from .markdown import MarkdownRenderer
 from .table import TableRenderer
+from .xlsx import XlsxRenderer
 
 
 @hookimpl
 def register_renderers(register) -> None:
-    for renderer in (TableRenderer(), JsonRenderer(), CsvRenderer(), MarkdownRenderer()):
+    for renderer in (TableRenderer(), JsonRenderer(), CsvRenderer(), MarkdownRenderer(), XlsxRenderer()):
         register(renderer)

@@ -5,7 +5,7 @@ import csv
 import io
 
 from ..models import Run
-from .base import best_evidence
+from .base import best_evidence, region_key
 
 COLUMNS = ["region", "level", "parents", "dimension", "criterion", "name", "status", "score", "max",
            "evidence_count", "document", "start", "end", "evidence", "view"]
@@ -34,5 +34,5 @@ class CsvRenderer:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["region", "level", "score", "grade", "file"])
         for card in run.scorecards:
-            writer.writerow([card.region.name, card.region.level, card.score, card.grade, files[card.region.name]])
+            writer.writerow([card.region.name, card.region.level, card.score, card.grade, files[region_key(card.region)]])
         return out.getvalue()

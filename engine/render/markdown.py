@@ -4,7 +4,7 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from ..models import Run
-from .base import criterion_rows, summary_rows
+from .base import criterion_rows, summary_rows, region_key
 
 
 class MarkdownRenderer:
@@ -38,6 +38,6 @@ class MarkdownRenderer:
 
     def index(self, run: Run, files: dict[str, str]) -> str:
         headers, rows = summary_rows(run.scorecards)
-        rows = [[*row, f"[{files[card.region.name]}]({files[card.region.name]})"]
+        rows = [[*row, f"[{files[region_key(card.region)]}]({files[region_key(card.region)]})"]
                 for row, card in zip(rows, run.scorecards)]
         return tabulate(rows, [*headers, "文件"], tablefmt="github", disable_numparse=True) + "\n"

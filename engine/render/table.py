@@ -12,7 +12,7 @@ from tabulate import DataRow, Line, TableFormat, tabulate
 from wcwidth import wcswidth
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
@@ -114,5 +114,5 @@ class TableRenderer:
 
     def index(self, run: Run, files: dict[str, str]) -> str:
         headers, rows = summary_rows(run.scorecards)
-        rows = [[*row, files[card.region.name]] for row, card in zip(rows, run.scorecards)]
+        rows = [[*row, files[region_key(card.region)]] for row, card in zip(rows, run.scorecards)]
         return tabulate(rows, [*headers, "文件"], tablefmt="simple", disable_numparse=True) + "\n"

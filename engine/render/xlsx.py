@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from wcwidth import wcswidth
 
 from ..models import CriterionResult, Evidence, Figure, Run, Scorecard
-from .base import STATUS_LABELS, best_evidence, excerpt
+from .base import STATUS_LABELS, best_evidence, excerpt, region_key
 
 LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
 SUMMARY_SHEET = "汇总"
@@ -44,7 +44,7 @@ class XlsxRenderer:
         dims = _dimensions(cards)
         summary = book.sheet(SUMMARY_SHEET)
         evidence = book.sheet(EVIDENCE_SHEET)
-        sheets = {id(card): book.sheet(_sheet_title(card)) for card in cards}
+        sheets = {id(card): book.sheet(_label(card)) for card in cards}
         _write_summary(summary, run, dims, links={id(c): sheets[id(c)].title for c in cards})
         _write_evidence(evidence, cards)
         for card in cards:
@@ -83,7 +83,7 @@ def _write_summary(sheet, run: Run, dims: list[tuple[str, str]], links: dict[int
     for card in cards:
         scores = {d.id: d.score for d in card.dimensions}
         note = f"名称有歧义: 也可能是 {'; '.join(card.region.ambiguous)}" if card.region.ambiguous else ""
-        row: list[object] = [card.region.name, LEVEL_LABELS.get(card.region.level, card.region.level),
+        row: list[object] = [_label(card), LEVEL_LABELS.get(card.region.level, card.region.level),
                              " / ".join(card.region.parents), *[scores.get(i) for i, _ in dims],
                              card.score, card.max, card.grade, card.region.code or "", note]
         if with_roll_ups:
@@ -99,9 +99,9 @@ def _write_summary(sheet, run: Run, dims: list[tuple[str, str]], links: dict[int
         if links is not None:
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{_quote(links[id(card)])}!A1")
             cell.style = "Hyperlink"
-        if files is not None and files.get(card.region.name):
+        if files is not None and files.get(region_key(card.region)):
             link = sheet.cell(row=number, column=len(headers))
-            link.hyperlink = files[card.region.name]
+            link.hyperlink = files[region_key(card.region)]
             link.style = "Hyperlink"
 
 
@@ -134,7 +134,7 @@ def _write_evidence(sheet, cards: list[Scorecard]) -> None:
             *((c.id, c.name, e) for c in card.criteria for e in c.evidence),
             *(("veto", VETO_LABEL, e) for e in card.veto)]
         for criterion_id, name, item in items:
-            rows.append([card.region.name, criterion_id, name, STATUS_LABELS[item.status], item.document,
+            rows.append([_label(card), criterion_id, name, STATUS_LABELS[item.status], item.document,
                          item.line, f"{item.start}-{item.end}", " ".join(item.text.split()),
                          "、".join(item.matched), "; ".join(_figure(f) for f in item.figures),
                          item.cue or "(默认)", item.rule])
@@ -212,8 +212,10 @@ def _display_width(value: object) -> int:
     return max(max(wcswidth(line), len(line)) for line in lines)
 
 
-def _sheet_title(card: Scorecard) -> str:
+def _label(card: Scorecard) -> str:
+    """A region's name, marked when the card is a roll-up (the region itself may have a card too)."""
     return card.region.name + (" (汇总)" if card.rolled_up_from else "")
+
 
 
 def _quote(title: str) -> str:
