@@ -141,6 +141,8 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [], "roll_ups": [card]})))
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
+    elif hasattr(renderer, "write"):  # a renderer that streams: large runs are never one string
+        renderer.write(run, sys.stdout)
     else:
         content = _render_to_stdout(renderer, run, no_color)
         if isinstance(content, bytes):  # a binary format (xlsx): to a file or a pipe, never a terminal

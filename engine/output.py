@@ -18,10 +18,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
         with stream:
             stream.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes files private; outputs are to share
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def safe_file_name(name: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from .csv_format import CsvRenderer
+from .html import HtmlRenderer
 from .json_format import JsonRenderer
 from .markdown import MarkdownRenderer
 from .table import TableRenderer
@@ -11,5 +12,6 @@ from .xlsx import XlsxRenderer
 
 @hookimpl
 def register_renderers(register) -> None:
-    for renderer in (TableRenderer(), JsonRenderer(), CsvRenderer(), MarkdownRenderer(), XlsxRenderer()):
+    for renderer in (TableRenderer(), JsonRenderer(), CsvRenderer(), MarkdownRenderer(), XlsxRenderer(),
+                     HtmlRenderer()):
         register(renderer)

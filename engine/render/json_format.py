@@ -1,10 +1,21 @@
 """`json`: the run as design.md's contract, stable byte for byte for the same input."""
 from __future__ import annotations
 
+import io
 import json
+from typing import TextIO
+
+from pydantic import BaseModel
 
 from ..models import Run
 from .base import region_key
+
+
+def _dumps(value: object, depth: int) -> str:
+    """json.dumps of a part of the run, indented as it stands `depth` levels deep in the whole."""
+    text = json.dumps(value.model_dump(mode="json") if isinstance(value, BaseModel) else value,
+                      ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + "  " * depth)
 
 
 class JsonRenderer:
@@ -12,7 +23,29 @@ class JsonRenderer:
     suffix = ".json"
 
     def render(self, run: Run) -> str:
-        return json.dumps(run.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        out = io.StringIO()
+        self.write(run, out)
+        return out.getvalue()
+
+    def write(self, run: Run, stream: TextIO) -> None:
+        """Write the run piece by piece: the same bytes as one json.dumps of the whole run, without
+        ever holding the whole of a large run as one dictionary and one string."""
+        fields = list(Run.model_fields)
+        stream.write("{")
+        for number, field in enumerate(fields):
+            value = getattr(run, field)
+            stream.write(("," if number else "") + f"\n  {json.dumps(field)}: ")
+            if isinstance(value, list):
+                if not value:
+                    stream.write("[]")
+                    continue
+                stream.write("[")
+                for index, item in enumerate(value):
+                    stream.write(("," if index else "") + "\n    " + _dumps(item, 2))
+                stream.write("\n  ]")
+            else:
+                stream.write(_dumps(value, 1))
+        stream.write("\n}\n")
 
     def index(self, run: Run, files: dict[str, str]) -> str:
         entries = [{"region": card.region.name, "level": card.region.level, "score": card.score,
