@@ -73,16 +73,18 @@ def cli() -> None:
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="where documents are evaluated: local processes, or a dask.distributed cluster (qscore[dask])")
 @click.option("--scheduler", help="with --executor dask: the scheduler's address (tcp://host:8786)")
+@click.option("--max-evidence", type=click.IntRange(min=0), default=None,
+              help="sentences kept per region and criterion (default 30; 0: all); counts stay exact")
 @click.option("--quiet", "-q", is_flag=True, help="no progress line on stderr")
 @click.option("--no-color", is_flag=True, help="no colours in the table (also: the NO_COLOR environment variable)")
 def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str, out_dir: str | None,
              region: str | None, levels: tuple[str, ...], roll_up_level: str | None, encoding: str | None,
              max_bytes: int, include: tuple[str, ...], exclude: tuple[str, ...], jobs: int | None, executor: str,
-             scheduler: str | None, quiet: bool, no_color: bool) -> None:
+             scheduler: str | None, max_evidence: int | None, quiet: bool, no_color: bool) -> None:
     """Score the documents in PATHS (files, folders, or - for standard input) and print or write scorecards."""
     from .documents import ReadOptions, Selection, expand_paths
     from .executors import default_jobs, run_local
-    from .pipeline import Options, merge_results
+    from .pipeline import MAX_EVIDENCE, Options, merge_results
     from .progress import Progress
     from .regions.gazetteer import load_gazetteer
     from .regions.hierarchy import keep_levels, roll_up
@@ -104,6 +106,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
                       keep_texts=getattr(renderer, "needs_texts", False))
     files_to_read = expand_paths(list(paths), options.selection)
     progress = Progress(len(files_to_read), enabled=not quiet)
+    keep = MAX_EVIDENCE if max_evidence is None else max_evidence
     if executor == "dask":
         from .executors import ExecutorError, run_dask
 
@@ -111,11 +114,12 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             _fail("--executor dask needs --scheduler ADDRESS")
         try:
             results = run_dask(files_to_read, rulebook, options, scheduler)
-            run = merge_results(rulebook, progress.track(results))
+            run = merge_results(rulebook, progress.track(results), keep)
         except ExecutorError as exc:
             _fail(str(exc))
     else:
-        run = merge_results(rulebook, progress.track(run_local(files_to_read, rulebook, options, jobs or default_jobs())))
+        run = merge_results(rulebook, progress.track(run_local(files_to_read, rulebook, options, jobs or default_jobs())),
+                            keep)
     if not run.documents:
         _fail("no documents found in " + ", ".join(paths), 1)
     if roll_up_level:

@@ -60,6 +60,7 @@ class CriterionResult(_Record):
     score: float
     max: float
     evidence: list[Evidence] = []
+    evidence_count: int = Field(default=0, description="all the evidence found; `evidence` keeps up to --max-evidence")
     shortcoming: bool = Field(default=False, description="only negated evidence")
     error: str | None = Field(default=None, description="a rule of this criterion failed on a document: its "
                                                         "evidence there is missing")

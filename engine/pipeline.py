@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .context import DocumentView, Finding, RuleContext
 from .documents import Document, DocumentError, ReadOptions, Selection, expand_paths, read_document
-from .models import DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
+from .models import STATUS_RANK, DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
 from .normalize import normalize
 from .regions.attribution import Region, attribute
 from .regions.gazetteer import load_gazetteer
@@ -134,11 +134,48 @@ def _region_info(region: Region) -> RegionInfo:
                       parent_codes=list(region.parent_codes), ambiguous=list(region.ambiguous))
 
 
-def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
+# Evidence kept per region and criterion: enough for every document of most regions to show its
+# sentence, and a bound on memory however many documents a run reads (0 keeps everything).
+MAX_EVIDENCE = 30
+
+
+class _Kept:
+    """The evidence kept for one region and criterion, and how much there was.
+
+    Past the limit, a sentence from a document and status not yet represented replaces one of a
+    document and status already represented twice or more (so each document keeps its say), and
+    a better status always gets in (so the criterion's status is that of all its evidence)."""
+
+    __slots__ = ("items", "total", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.items: list[Evidence] = []
+        self.total = 0
+        self.limit = limit
+
+    def add(self, item: Evidence) -> None:
+        self.total += 1
+        if not self.limit or len(self.items) < self.limit:
+            self.items.append(item)
+            return
+        pairs = Counter((e.document, e.status) for e in self.items)
+        new_pair = (item.document, item.status) not in pairs
+        best = max(STATUS_RANK[e.status] for e in self.items)
+        if not new_pair and STATUS_RANK[item.status] <= best:
+            return
+        repeated = [i for i, e in enumerate(self.items) if pairs[(e.document, e.status)] > 1]
+        candidates = repeated or ([min(range(len(self.items)), key=lambda i: STATUS_RANK[self.items[i].status])]
+                                  if STATUS_RANK[item.status] > best else [])
+        if candidates:
+            del self.items[candidates[-1]]
+            self.items.append(item)
+
+
+def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evidence: int = MAX_EVIDENCE) -> Run:
     """One scorecard per region across all documents, in a stable order."""
     documents: list[DocumentRecord] = []
     infos: dict[str, RegionInfo] = {}
-    evidence: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    evidence: dict[str, dict[str, _Kept]] = defaultdict(lambda: defaultdict(lambda: _Kept(max_evidence)))
     sources: dict[str, list[str]] = defaultdict(list)
     failed: dict[str, dict[str, str]] = defaultdict(dict)
     texts: dict[str, str] = {}
@@ -153,10 +190,12 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult]) -> Run:
             region = result.regions[region_index]
             key = region.key
             infos.setdefault(key, _region_info(region))
-            evidence[key][criterion].append(item)
+            evidence[key][criterion].add(item)
             if result.record.path not in sources[key]:
                 sources[key].append(result.record.path)
-    scorecards = [score_region(rulebook, infos[key], evidence[key], sources[key], failed[key]) for key in infos]
+    scorecards = [score_region(rulebook, infos[key], {c: kept.items for c, kept in evidence[key].items()},
+                               sources[key], failed[key], {c: kept.total for c, kept in evidence[key].items()})
+                  for key in infos]
     scorecards.sort(key=lambda card: (-card.score, card.region.name))
     run = Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
               documents=documents, scorecards=scorecards)

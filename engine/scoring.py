@@ -23,7 +23,8 @@ def _worth(rulebook: Rulebook, status: str, evidence: list[Evidence]) -> float:
 
 
 def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, list[Evidence]],
-                 documents: list[str], failed: dict[str, str] | None = None) -> Scorecard:
+                 documents: list[str], failed: dict[str, str] | None = None,
+                 totals: dict[str, int] | None = None) -> Scorecard:
     """A region's scorecard from its evidence by criterion id (and the veto's, under its id)."""
     criteria: list[CriterionResult] = []
     by_dimension: dict[str, float] = defaultdict(float)
@@ -36,6 +37,7 @@ def score_region(rulebook: Rulebook, region: RegionInfo, evidence: dict[str, lis
             id=criterion.id, name=criterion.name, dimension=criterion.dimension, status=status,
             score=score, max=criterion.weight, evidence=items, shortcoming=status == "negated",
             error=(failed or {}).get(criterion.id),
+            evidence_count=(totals or {}).get(criterion.id, len(items)),
         ))
     dimensions = [
         DimensionResult(id=d.id, name=d.name, score=round(by_dimension[d.id], 2),

@@ -91,3 +91,22 @@ def test_a_qr_code_for_traceability_is_not_furniture(default_rulebook):
     text = "石柱县质量工作纪实\n石柱县推行食用农产品“一品一码”,消费者扫描二维码即可查询质量追溯信息。\n全县质量强县工作扎实推进。\n"
     trace = next(c for c in evaluate_text(text, default_rulebook).scorecards[0].criteria if c.id == "supervision.traceability")
     assert trace.status == "implemented"
+
+
+def test_evidence_kept_per_criterion_is_bounded_but_every_document_keeps_its_say(tmp_path):
+    from qscore.pipeline import evaluate_document, merge_results
+    from qscore.documents import Document
+
+    rulebook = load_rulebook(DATA / "mini-rulebook.yaml")
+    results = []
+    for number in range(8):
+        lines = ["石柱县质量工作纪实"] + [f"石柱县第{i}批成立质量强县工作领导小组。" for i in range(5)]
+        if number == 7:
+            lines.append("下一步,将成立质量强县工作领导小组。")
+        results.append(evaluate_document(Document(f"d{number}.txt", "\n".join(lines), "utf-8"), rulebook))
+    run = merge_results(rulebook, results, max_evidence=10)
+    group = next(c for c in run.scorecards[0].criteria if c.id == "leadership.group")
+    assert group.evidence_count == 41 and len(group.evidence) == 10
+    assert {e.document for e in group.evidence} == {f"d{n}.txt" for n in range(8)}  # each document still shows
+    assert ("d7.txt", "planned") in {(e.document, e.status) for e in group.evidence}
+    assert len(merge_results(rulebook, results, max_evidence=0).scorecards[0].criteria[0].evidence) == 41
