@@ -52,6 +52,13 @@ def test_conference_parts_go_to_their_speakers_and_the_city_keeps_the_introducti
     assert owners(CONFERENCE, "我局全年组织监督抽查") == ["成都市"]  # a city department speaks for its city
 
 
+def test_speaker_lines_with_colons_and_spaces():
+    text = ("全市质量工作会议发言摘编\n会议总结了全市质量工作。\n温江区副区长 张某：\n温江区制定地方标准5项。\n"
+            "（金堂县县长李某）\n金堂县全县食品抽检合格率98.5%。\n")
+    assert owners(text, "温江区制定地方标准5项") == ["温江区"]
+    assert owners(text, "全县食品抽检合格率98.5%") == ["金堂县"]
+
+
 def test_grade_list_gives_each_listed_place_its_line():
     text = ("佛山市人民政府办公室关于2023年度各区质量工作考核结果的通报\n"
             "经考核,结果如下:\nA级:顺德区、南海区;\nB级:禅城区;\nC级:三水区、高明区。\n特此通报。\n")

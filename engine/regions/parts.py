@@ -19,7 +19,7 @@ from .gazetteer import Division, Gazetteer
 from .places import Place
 
 _SPEAKER_TITLE = re.compile(r"(副?(?:省长|市长|州长|县长|区长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|总经济师|总工程师|"
-                            r"巡视员|委员|主席|党组成员)|负责人|代表)[\u4e00-\u9fff·]{0,4}$")
+                            r"巡视员|委员|主席|党组成员)|负责人|代表)\s*[\u4e00-\u9fff·]{0,4}\s*[:：]?\s*$")
 _LOCAL_DEPARTMENT = re.compile(r"(?P<level>[省市州县区])(?!场)(?:[\u4e00-\u9fff]{1,14}?)(?:委员会|委|厅|局|办公室|办)")
 _DEPARTMENT_LEVELS = {"省": ("province",), "市": ("city",), "州": ("city",), "县": ("county",), "区": ("district", "county")}
 _OFFICE_ONLY = re.compile(r"(?:[省市县区州镇乡])?(?:委|政府|人民政府|党委|委员会|代表团|市场监管局|市场监督管理局|质监局|"
@@ -57,7 +57,7 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
     """Every part opened by a line of the document's structure, in text order."""
     parts: list[Part] = []
     for paragraph in segments.paragraphs:
-        body = text[paragraph.start:paragraph.end]
+        body = text[paragraph.start:paragraph.end].strip("（）() 　")
         first = _first_place(places, paragraph.start, paragraph.end)
         at_start = first is not None and first.start - paragraph.start <= 1
         if at_start and re.match(r"[:：]", text[first.end:first.end + 1]) and len(body) > first.end - paragraph.start + 4:
