@@ -127,6 +127,7 @@ class Rulebook:
     automaton: TermAutomaton
     veto: Criterion | None = None
     source: LocatedYaml | None = None
+    text: str = ""  # the YAML it was compiled from (what a cluster's workers are sent)
 
     def checks(self) -> list[Criterion]:
         """Everything whose rules run over a document: the criteria, and the veto if any."""
@@ -212,6 +213,11 @@ def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> 
         except (OSError, UnicodeDecodeError) as exc:
             raise SourceError(path, None, f"cannot read rulebook: {getattr(exc, 'strerror', None) or exc}") from None
         name = str(path)
+    return load_rulebook_text(text, name, keep_source)
+
+
+def load_rulebook_text(text: str, name: str, keep_source: bool = False) -> Rulebook:
+    """Load a rulebook from its YAML text (`name` is what errors call it): cached as load_rulebook says."""
     if keep_source:
         return _load_text(text, name)
     types = rule_types()
@@ -222,7 +228,7 @@ def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> 
     return cached("rulebook", [CACHE_FORMAT, name, text, *code, *engine], lambda: _without_source(_load_text(text, name)))
 
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"  # bump when what a cached Rulebook holds changes
 
 
 def _without_source(rulebook: Rulebook) -> Rulebook:
@@ -263,4 +269,4 @@ def _load_text(text: str, path: str) -> Rulebook:
     literals = {*spec.relevance.anchors, *spec.relevance.core, *spec.relevance.exclude}
     literals |= {term for check in checks for rule in check.rules for term in rule.literals}
     return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals), veto=veto,
-                    source=source)
+                    source=source, text=text)

@@ -138,10 +138,16 @@ class StatusClassifier:
         starts, statuses = [0], [base]
         markers: list[tuple[int, int, str]] = []  # (position, priority, status): at one position, words beat form
         for heading in _HEADING.finditer(self.text):
-            words, position = heading.group(0), heading.start("top") if heading.group("top") else heading.start("sub")
-            if _PHASE_PLAN.search(words):
+            top = heading.group("top")
+            position = heading.start("top") if top else heading.start("sub")
+            words = heading.group(0)[heading.end("top" if top else "sub") - heading.start():]
+            # A section's phase is in its first words (三、2024年工作打算; （二）主要目标), not in a
+            # measure's name that happens to hold a plan word (（一）强化组织保障).
+            words = words[:14] if top else words[:8]
+            find = (lambda pattern: pattern.search(words)) if top else (lambda pattern: pattern.match(words))
+            if find(_PHASE_PLAN):
                 markers.append((position, 1, "planned"))
-            elif _PHASE_REVIEW.search(words):
+            elif find(_PHASE_REVIEW):
                 markers.append((position, 1, "implemented"))
             elif heading.group("top") and self.genre != "work-report":
                 markers.append((position, 0, base))

@@ -6,6 +6,8 @@
   national or provincial document (《纲要》提出,到2025年…合格率达到94%), or 省委省政府 in a city's text;
 - a rule stated as a condition: 发生…的，一律为D级; 对于没有国家标准的产品，企业必须…: the condition
   names a case that may arise, not a fact;
+- the addressees of a notice (市质量强市工作领导小组办公室：, 各县、市、区人民政府：): who receives a
+  document is not what its author has done;
 - page furniture that web copies keep: everything after 新闻推荐 / 相关新闻, and lines such as
   扫一扫, 关注…公众号, 分享到, 责任编辑.
 """
@@ -61,6 +63,10 @@ class Traps:
         line_end = self.text.find("\n", start)
         if _FURNITURE_LINE.search(self.text, line_start, line_end if line_end >= 0 else len(self.text)):
             return "page furniture"
+        paragraph = self.segments.paragraph_at(start)
+        body = self.text[paragraph.start:paragraph.end].strip()
+        if len(body) <= 40 and body[-1:] in ":：" and start >= paragraph.start:
+            return "the addressees of a notice"
         title = next(((s, e) for s, e in self.titles if s <= start and end <= e), None)
         if title is not None and self._foreign(title, region):
             return "inside the title of another authority's document"
