@@ -46,12 +46,15 @@ def sources() -> list[Path]:
     return files
 
 
+REGION_POOL = 100  # about the counties of a large province: a growing corpus revisits them
+
+
 def build_corpus(folder: Path, megabytes: float) -> int:
-    """Copies of the sources, each with its region names replaced by another county's, until the
-    corpus reaches the size asked for; returns its size in bytes."""
+    """Copies of the sources, each with its region names replaced by one of REGION_POOL counties,
+    until the corpus reaches the size asked for; returns its size in bytes."""
     from qscore.regions.gazetteer import load_gazetteer
 
-    counties = sorted(d.name for d in load_gazetteer() if d.level == "county" and len(d.name) == 3)
+    counties = sorted(d.name for d in load_gazetteer() if d.level == "county" and len(d.name) == 3)[:REGION_POOL]
     texts = [path.read_text(encoding="utf-8") for path in sources()]
     size, copy = 0, 0
     while size < megabytes * 1_000_000:
