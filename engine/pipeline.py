@@ -22,7 +22,7 @@ from .relevance import Relevance
 from .rulebook import Rulebook
 from .scoring import score_region
 from .segment import split
-from .status import StatusClassifier, detect_genre
+from .status import Decision, StatusClassifier, detect_genre
 from .traps import Traps
 
 
@@ -84,19 +84,28 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     line_starts = [0, *(m.end() for m in re.finditer("\n", document.text))]
     merged: dict[tuple[int, str, int, str], Evidence] = {}
     failed: dict[str, str] = {}
+    # Several rules of several criteria often hit the same words: decide each span once.
+    decisions: dict[tuple[int, int], Decision] = {}
+    excluded: dict[tuple[int, int, int], bool] = {}
     for finding in _findings(rulebook, view, failed):
         sentence = segments.sentence_at(finding.start)
         if not relevance.admits(sentence, finding.anchor):
             continue
-        decision = classifier.classify(finding.start, finding.end)
+        span = (finding.start, finding.end)
+        decision = decisions.get(span)
+        if decision is None:
+            decision = decisions[span] = classifier.classify(finding.start, finding.end)
         for region_index in attribution.sentence_regions[sentence.index]:
-            if traps.reason(finding.start, finding.end, attribution.regions[region_index]):
+            trap = excluded.get((*span, region_index))
+            if trap is None:
+                trap = excluded[(*span, region_index)] = traps.reason(*span, attribution.regions[region_index]) is not None
+            if trap:
                 continue
             key = (region_index, finding.criterion, sentence.index, decision.status)
             known = merged.get(key)
             if known is None:
                 figures = list(finding.figures) or _figures_near(view, finding)
-                merged[key] = Evidence(
+                merged[key] = Evidence.model_construct(  # every field is ours and typed: no validation needed
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
                     match_start=finding.start, match_end=finding.end,
