@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 
-SUPPORTED = ("utf-8", "gb18030", "big5", "utf-16")
 _DETECTABLE = ["gb18030", "big5"]  # UTF-16 without a BOM is recognised by its NUL bytes, not guessed
 _NAMES = {"utf_8": "utf-8", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be", "big5": "big5", "gb18030": "gb18030"}
 

@@ -351,19 +351,6 @@ def _read_data() -> bytes:
     return (Path(__file__).resolve().parent / "data" / _DATA_NAME).read_bytes()
 
 
-def parse_divisions(data: bytes) -> list[Division]:
-    """Parse the (gzip-compressed or plain) TSV data into divisions."""
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return [
-        Division(code, name, level, parent or None, tuple(aliases.split("|")) if aliases else ())
-        for code, name, level, parent, aliases in (
-            line.split("\t") for line in data.decode("utf-8").split("\n")
-            if line and line[0] != "#"
-        )
-    ]
-
-
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer built from the packaged data file (loaded once, then shared)."""
