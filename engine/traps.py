@@ -92,20 +92,19 @@ class Traps:
         """Does the rest of a sentence speak of the region itself (by name, or as 我市/全县/本区)?"""
         level_char = region.name[-1] if region.level != "unknown" else "省市州县区旗镇乡"
         stem = region.name[:-1] if len(region.name) > 2 else region.name
-        return stem in rest or re.search(f"[我全本该][{re.escape(level_char)}]", rest) is not None
+        # …, 省质量强省工作领导小组办公室组织… : the region's own office, named by its level alone
+        return (stem in rest or re.search(f"[我全本该][{re.escape(level_char)}]", rest) is not None
+                or re.match(f"\\s*{re.escape(level_char)}(?![\u4e00-\u9fff]{{0,2}}[省市县区])", rest) is not None)
 
     def _foreign(self, title: tuple[int, int], region: Region) -> bool:
         """A title issued by a national authority, or naming places none of which is the region or
         lies within it (《湖北省…纲要》 in 咸宁市's plan; not 《朝天区…规划》 in 朝天区's report)."""
         start, end = title
         inside = self.text[start + 1:end - 1]
-        if _NATIONAL_TITLES.search(inside) or _NATIONAL_START.match(inside):
-            return True
-        if _NATIONAL_ISSUER.search(self.text[max(0, start - 12):start]):
-            return True
         named = [p.division for p in self.places if start <= p.start < end]
-        if not named:
-            return False
+        if not named:  # a title that names no place: national by its name or its issuer, else the text's own
+            return bool(_NATIONAL_TITLES.search(inside) or _NATIONAL_START.match(inside)
+                        or _NATIONAL_ISSUER.search(self.text[max(0, start - 12):start]))
         if region.code is None:
             return not any(p.name == region.name for p in named)
         own = self.gazetteer.get(region.code)

@@ -150,3 +150,20 @@ def test_level_filter_and_roll_up(tmp_path):
     statuses = {c["id"]: c["status"] for c in chengdu["criteria"]}
     assert statuses == {"leadership.group": "implemented", "outcomes.product_pass_rate": "implemented"}
     assert [c["region"]["code"] for c in rolled["scorecards"] if c["region"]["name"] == "温江区"] == ["510115"]
+
+
+def test_a_town_glued_to_a_longer_name_is_that_longer_town():
+    text = ("青石板镇：小镇绣出质量新画卷\n近年来，平武县青石板镇坚持以质量强镇为抓手。\n"
+            "青石板镇成立了质量强镇工作领导小组。青石板镇质量工作成效明显。\n")
+    _, _, attribution = attribution_of(text)
+    region = attribution.regions[0]
+    assert (region.name, region.parents) == ("青石板镇", ("四川省", "绵阳市", "平武县"))
+
+
+def test_in_a_graded_notice_a_sentence_led_by_a_graded_region_is_its():
+    text = ("某省人民政府办公厅关于2023年度市级政府质量工作考核结果的通报\n"
+            "根据《安徽省质量工作考核办法》，省质量强省工作领导小组办公室组织开展考核。\n"
+            "A级：合肥市、芜湖市；\nB级：蚌埠市。\n"
+            "芜湖市成立质量强市工作领导小组，获评全国质量强市示范城市。\n")
+    assert owners(text, "芜湖市成立质量强市工作领导小组") == ["芜湖市"]
+    assert owners(text, "省质量强省工作领导小组办公室") == ["安徽省"]

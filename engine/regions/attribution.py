@@ -107,6 +107,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
+    graded = {d.code for s in segments.sentences for d in grade_line_places(text, s.start, s.end, places)}
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
     for sentence in segments.sentences:
@@ -114,8 +115,13 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
             chapter += 1
         listed = grade_line_places(text, sentence.start, sentence.end, places)
         item = next((p for p in items if p.start <= sentence.start < p.end), None)  # type: ignore[operator]
+        # In a notice that grades its regions, a sentence led by one of them is that region's
+        # (芜湖市成立质量强市工作领导小组…), not the issuing province's.
+        lead = next((p for p in places if sentence.start <= p.start <= sentence.start + 1), None)
         if listed:
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in listed)))
+        elif lead is not None and lead.division.code in graded:
+            sentence_regions.append((index(lead.division),))
         elif item is not None:
             sentence_regions.append((index(item.owner),))
         elif chapter:

@@ -30,6 +30,7 @@ _GENERIC_STEMS = re.compile(
     r"省级|市级|县级|国家级|全国|重|强|古|小|城|集|村|乡|全|我|本|该|各|每|此|原|新|老|下|返|家|故|水|他|异|邻|"
     r"城乡|贫困|边远|偏远|山区|民族|先进|样板|标杆|试点|创建|培育|历史文化|特色小|和|与|及|的|等|个)$")
 _WORD_AFTER = re.compile(r"(?<=乡)[村镇土亲愁贤风情间里音下]|(?<=镇)[压守静定]")
+_LEVEL_CHARS = set("省市州盟县区旗镇乡")
 _STOP_BEFORE = set("，,、。；;：:（(“\"《 \n\t和与及在对到赴向由是为于把将从该全本")
 
 
@@ -69,7 +70,9 @@ class PlaceFinder:
         self.ambiguous: dict[str, tuple[str, ...]] = {}
 
     def find(self, text: str) -> list[Place]:
-        hits = [h for h in self.gazetteer.scan(text) if self._usable(text, h)]
+        scanned = self.gazetteer.scan(text)
+        glued = self._glued_towns(text, scanned)
+        hits = [h for h in scanned if self._usable(text, h) and h.surface not in glued]
         named = {c.code for h in hits for c in h.candidates if len(h.candidates) == 1 or h.full}
         province_votes = Counter(self._top(c).code for h in hits if len(h.candidates) == 1 for c in h.candidates)
         places = [Place(h.start, h.end, self._resolve(h, named, province_votes), h.full, _aside(text, h.start, h.end))
@@ -101,6 +104,22 @@ class PlaceFinder:
     def _top(self, division: Division) -> Division:
         parents = self.gazetteer.parents(division)
         return parents[0] if parents else division
+
+    @staticmethod
+    def _glued_towns(text: str, hits: list[PlaceHit]) -> set[str]:
+        """Town names that the text always writes glued to the same character (石板镇 in every
+        青石板镇): the end of another town's name, one the gazetteer may lack. A town named after
+        varying words (桐乡市洲泉镇, 听取了洲泉镇) is itself."""
+        ends = {h.end for h in hits}
+        before: dict[str, set[str]] = {}
+        for hit in hits:
+            if all(c.level == "town" for c in hit.candidates):
+                char = text[hit.start - 1] if hit.start else ""
+                glue = "\u4e00" <= char <= "\u9fff" and char not in _STOP_BEFORE and char not in _LEVEL_CHARS \
+                    and hit.start not in ends
+                before.setdefault(hit.surface, set()).add(char if glue else "")
+        return {surface for surface, chars in before.items()
+                if len(chars) == 1 and "" not in chars and text.count(next(iter(chars)) + surface) >= 2}
 
     @staticmethod
     def _usable(text: str, hit: PlaceHit) -> bool:
