@@ -161,7 +161,7 @@ def test_a_town_glued_to_a_longer_name_is_that_longer_town():
 
 
 def test_in_a_graded_notice_a_sentence_led_by_a_graded_region_is_its():
-    text = ("某省人民政府办公厅关于2023年度市级政府质量工作考核结果的通报\n"
+    text = ("安徽省人民政府办公厅关于2023年度市级政府质量工作考核结果的通报\n"
             "根据《安徽省质量工作考核办法》，省质量强省工作领导小组办公室组织开展考核。\n"
             "A级：合肥市、芜湖市；\nB级：蚌埠市。\n"
             "芜湖市成立质量强市工作领导小组，获评全国质量强市示范城市。\n")
