@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 Loc = tuple[Any, ...]
 
 
@@ -43,7 +41,9 @@ class LocatedYaml:
         return self.lines.get((), None)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: str) -> None:
+def _walk(node: Any, loc: Loc, lines: dict[Loc, int], path: str) -> None:
+    import yaml
+
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
@@ -59,14 +59,15 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: str) -> None:
             _walk(item, loc + (index,), lines, path)
 
 
-# libyaml's parser is eight times faster than PyYAML's Python one, with the same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_located_yaml(text: str, path: str) -> LocatedYaml:
-    """Parse `text` safely; a syntax error becomes a SourceError with its line."""
+    """Parse `text` safely; a syntax error becomes a SourceError with its line.
+
+    YAML is imported here: a run whose compiled rulebook is cached never parses any. libyaml's
+    parser is eight times faster than PyYAML's Python one, with the same nodes and marks."""
+    import yaml
+
     try:
-        loader = _LOADER(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None

@@ -42,6 +42,7 @@ import functools
 import gc
 import gzip
 import hashlib
+import marshal
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -158,6 +159,15 @@ class Gazetteer:
         # for a given data file (which keys the automaton cache).
         self._surfaces: list[str] = list(by_surface)
         self._automaton = _automaton(self._surfaces, cache_key)
+
+    def __getstate__(self) -> tuple[bytes, bytes]:
+        """For the on-disk cache: marshal reads plain dicts and tuples about twice as fast as pickle."""
+        return marshal.dumps((self._rows, self._by_surface, self._surfaces)), self._automaton.serialize()
+
+    def __setstate__(self, state: tuple[bytes, bytes]) -> None:
+        self._rows, self._by_surface, self._surfaces = marshal.loads(state[0])
+        self._made, self._candidates = {}, {}
+        self._automaton = daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(state[1])
 
     # -- records
 

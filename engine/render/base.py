@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wcwidth import wcswidth
-
 from ..models import CriterionResult, Evidence, RegionInfo, Scorecard
 
 
@@ -15,6 +13,13 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
+
+
+def wcswidth(text: str) -> int:
+    """Display width in columns (a Chinese character takes two); wcwidth is loaded on first use."""
+    from wcwidth import wcswidth as width
+
+    return width(text)
 
 
 def fit(text: str, columns: int) -> str:

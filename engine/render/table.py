@@ -9,10 +9,9 @@ import re
 
 import click
 from tabulate import DataRow, Line, TableFormat, tabulate
-from wcwidth import wcswidth
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, wcswidth
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}

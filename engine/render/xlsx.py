@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 
-from wcwidth import wcswidth
 
 from ..models import CriterionResult, Evidence, Figure, Run, Scorecard
-from .base import STATUS_LABELS, best_evidence, excerpt, region_key
+from .base import STATUS_LABELS, best_evidence, excerpt, region_key, wcswidth
 
 LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
 SUMMARY_SHEET = "汇总"
@@ -256,6 +254,8 @@ class _Book:
 
 def _reproducible(data: bytes) -> bytes:
     """The zip again with fixed entry times and fixed document dates (openpyxl writes the time of saving)."""
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
