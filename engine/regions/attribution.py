@@ -15,6 +15,7 @@ A careful reader's procedure, in order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -107,17 +108,20 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
-    graded = {d.code for s in segments.sentences for d in grade_line_places(text, s.start, s.end, places)}
+    listed_by_sentence = [grade_line_places(text, s.start, s.end, places) for s in segments.sentences]
+    graded = {d.code for listed in listed_by_sentence for d in listed}
+    place_starts = [p.start for p in places]
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
     for sentence in segments.sentences:
         while chapter < len(chapters) and chapters[chapter].start <= sentence.start:
             chapter += 1
-        listed = grade_line_places(text, sentence.start, sentence.end, places)
+        listed = listed_by_sentence[sentence.index]
         item = next((p for p in items if p.start <= sentence.start < p.end), None)  # type: ignore[operator]
         # In a notice that grades its regions, a sentence led by one of them is that region's
         # (芜湖市成立质量强市工作领导小组…), not the issuing province's.
-        lead = next((p for p in places if sentence.start <= p.start <= sentence.start + 1), None)
+        first = bisect.bisect_left(place_starts, sentence.start)
+        lead = places[first] if graded and first < len(places) and places[first].start <= sentence.start + 1 else None
         if listed:
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in listed)))
         elif lead is not None and lead.division.code in graded:
