@@ -35,6 +35,17 @@ class DocumentView:
     segments: Segments
     terms: TermIndex
     _figures: dict[int, list[FoundFigure]] = field(default_factory=dict)
+    _holding: dict[frozenset[str], list[Span]] = field(default_factory=dict)
+
+    def sentences_holding(self, terms: frozenset[str]) -> list[Span]:
+        """The sentences that hold an occurrence of any of these terms, in order (computed once
+        per set of terms: many rules share their literals)."""
+        found = self._holding.get(terms)
+        if found is None:
+            segments = self.segments
+            indices = sorted({segments.sentence_at(o.start).index for o in self.terms.occurrences(terms)})
+            found = self._holding[terms] = [segments.sentences[i] for i in indices]
+        return found
 
     def figures_of_sentence(self, sentence: Span) -> list[FoundFigure]:
         """The figures of a sentence, read the first time a rule or the engine asks."""
@@ -74,6 +85,10 @@ class RuleContext:
 
     def sentences(self) -> Sequence[Span]:
         return self._view.segments.sentences
+
+    def sentences_holding(self, terms: Iterable[str]) -> list[Span]:
+        """The sentences that hold any of these literal terms (each once, in text order)."""
+        return self._view.sentences_holding(frozenset(terms))
 
     def figures_in(self, start: int, end: int) -> list[FoundFigure]:
         """The figures (number + unit, with offsets) inside [start, end) of one sentence."""

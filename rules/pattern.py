@@ -64,6 +64,10 @@ def _required(items) -> set[str] | None:
     return best if best and min(map(len, best)) >= 2 else None  # one character filters nothing
 
 
+def _frozen(terms: set[str] | None) -> frozenset[str] | None:
+    return frozenset(terms) if terms is not None else None
+
+
 class PatternConfig(RuleConfig):
     regex: list[str] = Field(min_length=1, description="regular expressions; each match is a hit")
 
@@ -93,7 +97,7 @@ class Pattern(Rule):
 
     def __init__(self, config: PatternConfig) -> None:
         super().__init__(config)
-        self._compiled = [(re.compile(p), _required(sre_parse.parse(p))) for p in config.regex]
+        self._compiled = [(re.compile(p), _frozen(_required(sre_parse.parse(p)))) for p in config.regex]
 
     @property
     def evidence_terms(self) -> set[str]:
@@ -107,15 +111,10 @@ class Pattern(Rule):
 
     def find(self, ctx: RuleContext) -> None:
         for compiled, required in self._compiled:
-            windows: list[tuple[int, int]] = []
             if required is None:
-                windows.append((0, len(ctx.text)))
+                windows = [(0, len(ctx.text))]
             else:
-                for occurrence in ctx.occurrences(required):  # in text order: one window per sentence
-                    if windows and occurrence.start < windows[-1][1]:
-                        continue
-                    sentence = ctx.unit_at(occurrence.start, "sentence")
-                    windows.append((sentence.start, sentence.end))
+                windows = [(s.start, s.end) for s in ctx.sentences_holding(required)]
             for start, end in windows:
                 for match in compiled.finditer(ctx.text, start, end):
                     if match.end() == match.start():
