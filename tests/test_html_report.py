@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qscore import hookimpl
 from qscore.cli import cli
 from qscore.documents import Document
 from qscore.models import DimensionResult, Run
 from qscore.pipeline import Options, evaluate, evaluate_document, merge_results
-from qscore.plugins import plugin_manager, renderers
+from qscore.plugins import renderers
 from qscore.render.html import HtmlRenderer, radar_svg
 
 from .browser import browser, screenshot  # noqa: F401  (the session fixture)
@@ -53,23 +52,8 @@ def _run_of(text: str, rulebook, path: str = "doc.txt") -> Run:
     return merge_results(rulebook, [result])
 
 
-@pytest.fixture
-def html_format():
-    """`--format html` for the CLI: built in, or registered here by a throwaway plugin until it is."""
-    if "html" in renderers():
-        yield
-        return
-
-    class Plugin:
-        @hookimpl
-        def register_renderers(self, register):
-            register(HtmlRenderer())
-
-    plugin_manager().register(Plugin(), name="html-under-test")
-    try:
-        yield
-    finally:
-        plugin_manager().unregister(name="html-under-test")
+def test_html_is_a_built_in_format():
+    assert isinstance(renderers()["html"], HtmlRenderer)
 
 
 # --- the page as text ---------------------------------------------------------------------------
@@ -180,7 +164,7 @@ def test_roll_ups_have_their_table_and_sections(seeds_run, default_rulebook, mon
     assert 'id="rollup-table"' in page and 'id="rollup-1"' in page and "汇总自" in page
 
 
-def test_cli_writes_a_page_per_region_and_an_index(html_format, tmp_path, monkeypatch):
+def test_cli_writes_a_page_per_region_and_an_index(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(cli, ["evaluate", "seeds", "--format", "html", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -216,19 +200,7 @@ def test_assets_ship_as_package_data():
 def report_file(tmp_path_factory, monkeypatch_module):
     """The seeds' report as `qscore evaluate seeds --format html` prints it."""
     monkeypatch_module.chdir(ROOT)
-    registered = "html" not in renderers()
-    if registered:
-        class Plugin:
-            @hookimpl
-            def register_renderers(self, register):
-                register(HtmlRenderer())
-
-        plugin_manager().register(Plugin(), name="html-under-test")
-    try:
-        result = CliRunner().invoke(cli, ["evaluate", "seeds", "--format", "html"])
-    finally:
-        if registered:
-            plugin_manager().unregister(name="html-under-test")
+    result = CliRunner().invoke(cli, ["evaluate", "seeds", "--format", "html"])
     assert result.exit_code == 0, result.output
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(result.output, encoding="utf-8")
