@@ -97,7 +97,9 @@ class Pattern(Rule):
 
     def __init__(self, config: PatternConfig) -> None:
         super().__init__(config)
-        self._compiled = [(re.compile(p), _frozen(_required(sre_parse.parse(p)))) for p in config.regex]
+        # the text of each expression, compiled when it first runs (re caches it): a compiled
+        # rulebook is unpickled on every run, and unpickling a compiled expression recompiles it
+        self._expressions = [(p, _frozen(_required(sre_parse.parse(p)))) for p in config.regex]
 
     @property
     def evidence_terms(self) -> set[str]:
@@ -107,14 +109,17 @@ class Pattern(Rule):
     def literals(self) -> set[str]:
         """The exclusions, and for each expression the literals one of which every match holds:
         the expression then runs only in the sentences where the shared automaton saw one."""
-        return super().literals | {term for _, required in self._compiled for term in required or ()}
+        return super().literals | {term for _, required in self._expressions for term in required or ()}
 
     def find(self, ctx: RuleContext) -> None:
-        for compiled, required in self._compiled:
+        for expression, required in self._expressions:
             if required is None:
                 windows = [(0, len(ctx.text))]
             else:
                 windows = [(s.start, s.end) for s in ctx.sentences_holding(required)]
+            if not windows:
+                continue
+            compiled = re.compile(expression)
             for start, end in windows:
                 for match in compiled.finditer(ctx.text, start, end):
                     if match.end() == match.start():

@@ -22,6 +22,14 @@ def wcswidth(text: str) -> int:
     return width(text)
 
 
+def table(rows: list, headers: list[str], style: object) -> str:
+    """tabulate's table in `style` (a name or a TableFormat), cells as given; tabulate is loaded on
+    first use, so a json or csv run never pays for it."""
+    from tabulate import tabulate
+
+    return tabulate(rows, headers, tablefmt=style, disable_numparse=True)
+
+
 def fit(text: str, columns: int) -> str:
     """Cut text to a display width (a Chinese character takes two columns), marking the cut."""
     if wcswidth(text) <= columns:

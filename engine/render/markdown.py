@@ -1,10 +1,8 @@
 """`markdown`: scorecards as Markdown tables, for review in a repository or a wiki."""
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from ..models import Run
-from .base import criterion_rows, summary_rows, region_key
+from .base import criterion_rows, summary_rows, region_key, table
 
 
 class MarkdownRenderer:
@@ -15,7 +13,7 @@ class MarkdownRenderer:
         parts = [f"# {run.rulebook.name or run.rulebook.id} ({run.rulebook.id} v{run.rulebook.version})"]
         if run.scorecards:
             headers, rows = summary_rows(run.scorecards)
-            parts.append(tabulate(rows, headers, tablefmt="github", disable_numparse=True))
+            parts.append(table(rows, headers, "github"))
         for card in run.scorecards:
             parents = " / ".join(card.region.parents)
             title = f"## {card.region.name} ({card.region.level}{', ' + parents if parents else ''}) " \
@@ -25,12 +23,11 @@ class MarkdownRenderer:
             if card.veto:
                 title += f"\n\n否决项: {card.veto[0].text}"
             headers, rows = criterion_rows(card)
-            parts.append(title + "\n\n" + tabulate(rows, headers, tablefmt="github", disable_numparse=True))
+            parts.append(title + "\n\n" + table(rows, headers, "github"))
         if run.roll_ups:
             headers, rows = summary_rows(run.roll_ups)
             rows = [[*row, "、".join(card.rolled_up_from)] for row, card in zip(rows, run.roll_ups)]
-            parts.append("## 汇总视图 (roll-up)\n\n" + tabulate(rows, [*headers, "汇总自"], tablefmt="github",
-                                                              disable_numparse=True))
+            parts.append("## 汇总视图 (roll-up)\n\n" + table(rows, [*headers, "汇总自"], "github"))
         for record in run.documents:
             if record.error:
                 parts.append(f"未能读取 `{record.path}`: {record.error}")
@@ -40,4 +37,4 @@ class MarkdownRenderer:
         headers, rows = summary_rows(run.scorecards)
         rows = [[*row, f"[{files[region_key(card.region)]}]({files[region_key(card.region)]})"]
                 for row, card in zip(rows, run.scorecards)]
-        return tabulate(rows, [*headers, "文件"], tablefmt="github", disable_numparse=True) + "\n"
+        return table(rows, [*headers, "文件"], "github") + "\n"

@@ -5,30 +5,36 @@ boundary and then to the columns left; colours only on a terminal (not with --no
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import click
-from tabulate import DataRow, Line, TableFormat, tabulate
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, wcswidth
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
 _GRADE_COLORS = {"A": "green", "B": "cyan", "C": "yellow", "D": "red"}
 _NAME_COLUMNS = 16
-# "simple" with one space between columns, for terminals too narrow for two
-_COMPACT = TableFormat(lineabove=Line("", "-", " ", ""), linebelowheader=Line("", "-", " ", ""), linebetweenrows=None,
+
+
+@functools.cache
+def _compact() -> object:
+    """tabulate's "simple" with one space between columns, for terminals too narrow for two."""
+    from tabulate import DataRow, Line, TableFormat
+
+    return TableFormat(lineabove=Line("", "-", " ", ""), linebelowheader=Line("", "-", " ", ""), linebetweenrows=None,
                        linebelow=Line("", "-", " ", ""), headerrow=DataRow("", " ", ""), datarow=DataRow("", " ", ""),
                        padding=0, with_header_hide=["lineabove", "linebelow"])
 
 
 def _table(rows: list, headers: list[str], width: int) -> str:
     """A table in tabulate's "simple" style, or with single spaces when that would not fit."""
-    text = tabulate(rows, headers, tablefmt="simple", disable_numparse=True)
+    text = table(rows, headers, "simple")
     if max((wcswidth(_ANSI.sub("", line)) for line in text.splitlines()), default=0) <= width:
         return text
-    return tabulate(rows, headers, tablefmt=_COMPACT, disable_numparse=True)
+    return table(rows, headers, _compact())
 
 
 def _number(value: float) -> str:
@@ -53,8 +59,7 @@ class TableRenderer:
             rows = [[*row, fit("、".join(card.rolled_up_from), 30)]
                     for row, card in zip(self._summary_rows(run.roll_ups, paint)[1], run.roll_ups)]
             parts.append(paint("汇总视图 (roll-up)", bold=True) + "\n" +
-                         tabulate(rows, [*self._summary_rows(run.roll_ups, paint)[0], "汇总自"], tablefmt="simple",
-                                  disable_numparse=True))
+                         table(rows, [*self._summary_rows(run.roll_ups, paint)[0], "汇总自"], "simple"))
         for record in run.documents:
             if record.error:
                 parts.append(f"未能读取 {record.path}: {record.error}")
@@ -108,10 +113,10 @@ class TableRenderer:
             for row, criterion in zip(rows, (c for c in card.criteria if c.status != "absent" or c.error)):
                 row[3] = fit(row[3], room)
                 row[1] = paint(row[1], fg=_STATUS_COLORS.get(criterion.status))
-            lines.append(tabulate(rows, ["指标", "状态", "得分", "证据"], tablefmt="simple", disable_numparse=True))
+            lines.append(table(rows, ["指标", "状态", "得分", "证据"], "simple"))
         return "\n".join(lines)
 
     def index(self, run: Run, files: dict[str, str]) -> str:
         headers, rows = summary_rows(run.scorecards)
         rows = [[*row, files[region_key(card.region)]] for row, card in zip(rows, run.scorecards)]
-        return tabulate(rows, [*headers, "文件"], tablefmt="simple", disable_numparse=True) + "\n"
+        return table(rows, [*headers, "文件"], "simple") + "\n"
