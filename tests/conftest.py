@@ -1,7 +1,13 @@
 """Test set-up: only qscore's own plugins load unless a test asks for more (as datasette does)."""
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,15 +41,17 @@ def evaluate_text(text: str, rulebook, name: str = "doc.txt", region: str | None
     return merge_results(rulebook, [result])
 
 
-def install_package(package: Path, tmp_path_factory) -> None:
-    """pip-install a plugin package from a copy, so that its build leaves nothing in the tree."""
-    import importlib
-    import shutil
-    import subprocess
-    import sys
-
+@contextlib.contextmanager
+def installed_package(package: Path, tmp_path_factory) -> Iterator[str]:
+    """pip-install a plugin package from a copy (its build leaves nothing in the tree) for the
+    duration, then uninstall it: the environment's own qscore runs must not go on loading it."""
     copy = tmp_path_factory.mktemp("package") / package.name
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", str(copy)],
-                   check=True)
+    pip = [sys.executable, "-m", "pip", "--quiet"]
+    subprocess.run([*pip, "install", "--no-deps", "--no-build-isolation", str(copy)], check=True)
     importlib.invalidate_caches()
+    try:
+        yield package.name
+    finally:
+        subprocess.run([*pip, "uninstall", "--yes", package.name], check=True)
+        importlib.invalidate_caches()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from qscore.cli import cli
 from qscore.plugins import plugin_manager
 
-from .conftest import install_package
+from .conftest import installed_package
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "examples" / "qscore-trend"
@@ -31,8 +31,8 @@ DOCUMENT = """石柱县2023年质量工作总结
 
 @pytest.fixture(scope="session")
 def installed_trend(tmp_path_factory):
-    install_package(PACKAGE, tmp_path_factory)
-    yield "qscore-trend"
+    with installed_package(PACKAGE, tmp_path_factory) as distribution:
+        yield distribution
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from qscore import hookimpl
 from qscore.cli import cli
 from qscore.plugins import list_plugins, plugin_manager, rule_types
 
-from .conftest import install_package
+from .conftest import installed_package
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,8 +28,8 @@ def fresh_plugins(monkeypatch):
 
 @pytest.fixture(scope="session")
 def installed_plugin(tmp_path_factory):
-    install_package(PACKAGE, tmp_path_factory)
-    yield "qscore-headings"
+    with installed_package(PACKAGE, tmp_path_factory) as distribution:
+        yield distribution
 
 
 def test_builtins_load_through_the_entry_point_group(fresh_plugins):
