@@ -167,3 +167,33 @@ def test_in_a_graded_notice_a_sentence_led_by_a_graded_region_is_its():
             "芜湖市成立质量强市工作领导小组，获评全国质量强市示范城市。\n")
     assert owners(text, "芜湖市成立质量强市工作领导小组") == ["芜湖市"]
     assert owners(text, "省质量强省工作领导小组办公室") == ["安徽省"]
+
+
+ROUND_UP = """全省质量强市建设亮点纷呈
+今年以来，全省各地扎实推进质量强市建设，涌现出一批好做法。
+洛阳市建立质量工作联席会议制度，全年制定地方标准6项，该市两家企业获得省长质量奖。
+开封市深入开展质量提升行动，建成国家级检验检测中心1个。但该市质量人才仍然不足。
+许昌市市场监管局负责人介绍，该市计划明年启动质量强市示范城市创建。
+"""
+
+
+def test_a_round_up_gives_each_paragraph_to_the_place_it_opens_with():
+    assert owners(ROUND_UP, "该市两家企业获得省长质量奖") == ["洛阳市"]
+    assert owners(ROUND_UP, "但该市质量人才仍然不足") == ["开封市"]
+    assert owners(ROUND_UP, "该市计划明年启动") == ["许昌市"]
+    assert owners(ROUND_UP, "全省各地扎实推进") == ["河南省"]
+
+
+def test_a_report_whose_title_names_its_region_is_no_round_up():
+    text = ("洛阳市2023年质量工作总结\n"
+            "洛阳市建立质量工作联席会议制度，全年制定地方标准6项。\n"
+            "开封市质量技术专家应邀来我市交流，双方签订质量合作协议。\n"
+            "洛阳市建成国家级检验检测中心1个，质量人才队伍不断壮大。\n")
+    assert subjects(text) == ["洛阳市"]
+
+
+def test_paragraphs_opening_with_one_other_place_are_no_round_up():
+    text = ("今年以来，我市深入实施质量强市战略，成立质量强市工作领导小组。\n"
+            "洛阳市制定地方标准6项，建成国家级检验检测中心1个，全市产品质量合格率达到95%。\n"
+            "洛阳市还与郑州大学签订质量人才培养协议，质量人才队伍不断壮大。\n")
+    assert subjects(text) == ["洛阳市"]

@@ -4,7 +4,7 @@ A careful reader's procedure, in order:
 1. find the places (places.py): gazetteer names resolved among namesakes, short names only where
    the text supports them, and towns the gazetteer lacks;
 2. find the parts its structure gives to one region (parts.py): speakers, departments, list
-   items, grade lines;
+   items, grade lines, a round-up's paragraphs that open with peer places;
 3. choose the subject: in a document of parts, the region whose meeting or round-up it is (the
    common parent of the parts that the introduction speaks of: 全省 → the province); otherwise
    the place of its title, else the most specific place the text keeps returning to (全市/我县
@@ -84,7 +84,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
                                         if segments.sentences else (0, 0))
     places = sorted(places + finder.unlisted_towns(text, opening, places), key=lambda p: p.start)
     province = _document_province(gazetteer, places)
-    parts = find_parts(text, segments, places, gazetteer)
+    parts = find_parts(text, segments, places, gazetteer, opening)
     chapters = [p for p in parts if p.end is None]
 
     regions: list[Region] = []

@@ -6,6 +6,9 @@
 - in a document of several parts, a line that is only a place or its office (`攀枝花市`,
   `巴中市人民政府`) opens a part too;
 - a list item (`江门市：…`, `蓬江区:…`) gives its paragraph to its place;
+- in a round-up, a paragraph that opens with a place (`德阳市把质量工作纳入…`, `绵阳市深入实施…`)
+  opens that place's part, when several paragraphs open with peers (places of one level in one
+  province): a provincial round-up reports on each of its cities;
 - a grade line (`A级:蓬江区;`) gives its sentence to every place it lists.
 """
 from __future__ import annotations
@@ -33,7 +36,7 @@ class Part:
     start: int
     end: int | None  # None: up to the next part
     owner: Division
-    kind: str  # speaker, department, heading, item
+    kind: str  # speaker, department, heading, item, lead
 
 
 def _first_place(places: list[Place], start: int, end: int) -> Place | None:
@@ -53,8 +56,10 @@ def _local_region(gazetteer: Gazetteer, places: list[Place], levels: tuple[str, 
     return found[votes.most_common(1)[0][0]] if votes else None
 
 
-def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer) -> list[Part]:
-    """Every part opened by a line of the document's structure, in text order."""
+def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer,
+               opening: tuple[int, int]) -> list[Part]:
+    """Every part opened by a line of the document's structure, in text order. `opening` is the
+    span of the title (or first sentence)."""
     parts: list[Part] = []
     for paragraph in segments.paragraphs:
         body = text[paragraph.start:paragraph.end].strip("（）() 　")
@@ -64,6 +69,8 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
             parts.append(Part(paragraph.start, paragraph.end, first.division, "item"))
             continue
         if len(body) > 40 or _LINE_PUNCTUATION.search(body):
+            if at_start and not first.aside and first.division.level != "province":
+                parts.append(Part(paragraph.start, None, first.division, "lead"))
             continue
         department = _LOCAL_DEPARTMENT.match(body)
         if department and _SPEAKER_TITLE.search(body):
@@ -75,7 +82,27 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
             parts.append(Part(paragraph.start, None, first.division, "speaker"))
         elif at_start and _OFFICE_ONLY.match(body, first.end - paragraph.start):
             parts.append(Part(paragraph.start, None, first.division, "heading"))
-    return _keep_structural(parts)
+    titled = {p.division.code for p in places if opening[0] <= p.start < opening[1]}
+    return _keep_structural(_keep_round_up(parts, gazetteer, titled))
+
+
+_PEER_LEVEL = {"district": "county"}
+
+
+def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: set[str]) -> list[Part]:
+    """Paragraphs opening with a place are a round-up's parts only when at least two peers open
+    them (the largest such group of peers is kept) and the title names none of them: a report
+    whose title names its region, or whose paragraphs open with its own name, has no such parts."""
+    groups: dict[tuple[str, str], dict[str, Division]] = {}
+    for part in parts:
+        if part.kind == "lead":
+            division = part.owner
+            province = (gazetteer.parents(division) or [division])[0].code
+            groups.setdefault((province, _PEER_LEVEL.get(division.level, division.level)), {})[division.code] = division
+    peers = max(groups.values(), key=len, default={})
+    if len(peers) < 2 or titled & set(peers):
+        return [p for p in parts if p.kind != "lead"]
+    return [p for p in parts if p.kind != "lead" or p.owner.code in peers]
 
 
 def _keep_structural(parts: list[Part]) -> list[Part]:
