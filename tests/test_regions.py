@@ -197,3 +197,12 @@ def test_paragraphs_opening_with_one_other_place_are_no_round_up():
             "洛阳市制定地方标准6项，建成国家级检验检测中心1个，全市产品质量合格率达到95%。\n"
             "洛阳市还与郑州大学签订质量人才培养协议，质量人才队伍不断壮大。\n")
     assert subjects(text) == ["洛阳市"]
+
+
+def test_a_round_up_paragraph_opening_with_a_chain_of_places_is_the_last_ones():
+    text = ("各镇质量工作扎实推进\n"
+            "今年以来，各镇积极推进质量强镇建设。\n"
+            "新津区花源镇成立质量强镇工作领导小组，制定地方标准1项。\n"
+            "兴义镇培育区域公用品牌，新增绿色食品认证产品3个。\n")
+    assert owners(text, "制定地方标准1项") == ["花源镇"]
+    assert owners(text, "新增绿色食品认证产品") == ["兴义镇"]

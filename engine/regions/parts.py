@@ -39,8 +39,18 @@ class Part:
     kind: str  # speaker, department, heading, item, lead
 
 
-def _first_place(places: list[Place], start: int, end: int) -> Place | None:
-    return next((p for p in places if start <= p.start < end), None)
+def _first_place(places: list[Place], start: int, end: int, gazetteer: Gazetteer) -> tuple[int, Place] | None:
+    """Where the first place in the span starts, and that place; of a chain written as one
+    (乐山市五通桥区冠英镇), the last."""
+    first = next((i for i, p in enumerate(places) if start <= p.start < end), None)
+    if first is None:
+        return None
+    place = places[first]
+    for following in places[first + 1:]:
+        if following.start != place.end or not gazetteer.is_within(following.division, place.division):
+            break
+        place = following
+    return places[first].start, place
 
 
 def _local_region(gazetteer: Gazetteer, places: list[Place], levels: tuple[str, ...]) -> Division | None:
@@ -63,8 +73,9 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
     parts: list[Part] = []
     for paragraph in segments.paragraphs:
         body = text[paragraph.start:paragraph.end].strip("（）() 　")
-        first = _first_place(places, paragraph.start, paragraph.end)
-        at_start = first is not None and first.start - paragraph.start <= 1
+        found = _first_place(places, paragraph.start, paragraph.end, gazetteer)
+        first = found[1] if found else None
+        at_start = found is not None and found[0] - paragraph.start <= 1
         if at_start and re.match(r"[:：]", text[first.end:first.end + 1]) and len(body) > first.end - paragraph.start + 4:
             parts.append(Part(paragraph.start, paragraph.end, first.division, "item"))
             continue
