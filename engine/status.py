@@ -5,8 +5,10 @@ The cue must govern the matched term. In order:
    intention (争创, 拟, 获批创建, 力争, …争创单位) planned; otherwise the nearest cue before the term
    in the clause decides (已/建成 done, 将/要 planned);
 2. earlier clauses of the sentence: a modal or future marker (将, 要, 拟, 力争, 到2027年) scopes over
-   every later clause, as it governs the coordinated verbs of its subject; a done verb (建成, 获得)
-   carries only into verbless clauses that continue its list (建成A中心3个,B站25个);
+   every later clause, as it governs the coordinated verbs of its subject, and turns a done verb of
+   a later clause into a target (二要加强…建设，建成…服务站) unless a done statement came between or
+   the clause states a current state (已, 目前); a done verb (建成, 获得) carries only into verbless
+   clauses that continue its list (建成A中心3个,B站25个);
 3. the passage default: the document's genre (a plan makes unmarked clauses planned, a report
    implemented), switched by phase markers (…工作回顾 / …工作安排, 下一步, 2017年是…) as the text goes.
 """
@@ -197,6 +199,11 @@ class StatusClassifier:
             return Decision("planned", candidacy.group(1))
         own = self._nearest_cue(clause.start, start, done=True)
         if own is not None:
+            # a done verb after a modal of its sentence states a target (二要加强…建设，建成…服务站)
+            if own.status == "implemented" and not _DONE_STATE.search(text, clause.start, start):
+                scope = self._nearest_cue(sentence.start, clause.start, done=True)
+                if scope is not None and scope.status == "planned":
+                    return scope
             return own
         # 2. earlier clauses: modal markers always reach; done verbs only into verbless clauses
         earlier = self._nearest_cue(sentence.start, clause.start, done=not _OWN_VERB.match(text, clause.start))
