@@ -82,7 +82,9 @@ _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重�
                          r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
                          r"预期目标|(工作)?打算")
 _PHASE_INLINE = re.compile(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]")
-_PHASE_OPENING = re.compile(r"\s*(?:(?:各位代表|同志们)[，,：:]\s*)?(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
+# An address (各位代表，) or an interview's label (问：, 记者：) may come before the phase word.
+_PHASE_OPENING = re.compile(r"\s*(?:(?:各位代表|同志们)[，,：:]\s*|[\u4e00-\u9fff]{1,4}[：:]\s*)?"
+                            r"(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
 # Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
 # their words say so (（二）主要目标).
 _HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
