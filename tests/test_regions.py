@@ -206,3 +206,12 @@ def test_a_round_up_paragraph_opening_with_a_chain_of_places_is_the_last_ones():
             "兴义镇培育区域公用品牌，新增绿色食品认证产品3个。\n")
     assert owners(text, "制定地方标准1项") == ["花源镇"]
     assert owners(text, "新增绿色食品认证产品") == ["兴义镇"]
+
+
+def test_a_city_story_whose_paragraphs_open_with_its_districts_keeps_them():
+    text = ("泸州市2023年质量工作总结\n"
+            "今年以来，全市质量工作取得新成效，市政府出台质量强市实施方案。\n"
+            "江阳区建成质量基础设施“一站式”服务站3个，新增地方标准2项。\n"
+            "龙马潭区培育区域公用品牌，新增绿色食品认证产品3个。\n")
+    assert owners(text, "新增地方标准2项") == ["泸州市"]
+    assert owners(text, "新增绿色食品认证产品3个") == ["泸州市"]

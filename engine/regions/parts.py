@@ -93,17 +93,18 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
             parts.append(Part(paragraph.start, None, first.division, "speaker"))
         elif at_start and _OFFICE_ONLY.match(body, first.end - paragraph.start):
             parts.append(Part(paragraph.start, None, first.division, "heading"))
-    titled = {p.division.code for p in places if opening[0] <= p.start < opening[1]}
+    titled = [p.division for p in places if opening[0] <= p.start < opening[1]]
     return _keep_structural(_keep_round_up(parts, gazetteer, titled))
 
 
 _PEER_LEVEL = {"district": "county"}
 
 
-def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: set[str]) -> list[Part]:
+def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: list[Division]) -> list[Part]:
     """Paragraphs opening with a place are a round-up's parts only when at least two peers open
-    them (the largest such group of peers is kept) and the title names none of them: a report
-    whose title names its region, or whose paragraphs open with its own name, has no such parts."""
+    them (the largest such group of peers is kept) and the title names none of them nor a city or
+    county above them: a city's or county's own story that opens paragraphs with its districts or
+    towns keeps them as its own (annotation.md), and a provincial round-up reports on its cities."""
     groups: dict[tuple[str, str], dict[str, Division]] = {}
     for part in parts:
         if part.kind == "lead":
@@ -111,7 +112,8 @@ def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: set[str]) ->
             province = (gazetteer.parents(division) or [division])[0].code
             groups.setdefault((province, _PEER_LEVEL.get(division.level, division.level)), {})[division.code] = division
     peers = max(groups.values(), key=len, default={})
-    if len(peers) < 2 or titled & set(peers):
+    if len(peers) < 2 or any(gazetteer.is_within(peer, place) and place.level != "province"
+                             for peer in peers.values() for place in titled):
         return [p for p in parts if p.kind != "lead"]
     return [p for p in parts if p.kind != "lead" or p.owner.code in peers]
 
