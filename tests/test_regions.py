@@ -192,10 +192,11 @@ def test_a_report_whose_title_names_its_region_is_no_round_up():
     assert subjects(text) == ["洛阳市"]
 
 
-def test_paragraphs_opening_with_one_other_place_are_no_round_up():
+def test_paragraphs_opening_with_the_region_itself_or_one_visitor_are_no_round_up():
     text = ("今年以来，我市深入实施质量强市战略，成立质量强市工作领导小组。\n"
             "洛阳市制定地方标准6项，建成国家级检验检测中心1个，全市产品质量合格率达到95%。\n"
-            "洛阳市还与郑州大学签订质量人才培养协议，质量人才队伍不断壮大。\n")
+            "开封市质量技术专家应邀来我市交流，双方签订质量人才培养协议。\n"
+            "洛阳市还建成质量基础设施“一站式”服务站3个，质量人才队伍不断壮大。\n")
     assert subjects(text) == ["洛阳市"]
 
 
@@ -215,3 +216,11 @@ def test_a_city_story_whose_paragraphs_open_with_its_districts_keeps_them():
             "龙马潭区培育区域公用品牌，新增绿色食品认证产品3个。\n")
     assert owners(text, "新增地方标准2项") == ["泸州市"]
     assert owners(text, "新增绿色食品认证产品3个") == ["泸州市"]
+
+
+def test_two_places_the_introduction_presents_together_are_a_round_up():
+    text = ("今年以来，成德两市协同推进质量强市建设。\n"
+            "成都市建成质量基础设施“一站式”服务站20个。\n"
+            "德阳市新增地方标准5项，培育区域公用品牌2个。\n")
+    assert owners(text, "新增地方标准5项") == ["德阳市"]
+    assert owners(text, "服务站20个") == ["成都市"]

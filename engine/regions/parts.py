@@ -94,17 +94,20 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
         elif at_start and _OFFICE_ONLY.match(body, first.end - paragraph.start):
             parts.append(Part(paragraph.start, None, first.division, "heading"))
     titled = [p.division for p in places if opening[0] <= p.start < opening[1]]
-    return _keep_structural(_keep_round_up(parts, gazetteer, titled))
+    return _keep_structural(_keep_round_up(text, parts, gazetteer, titled))
 
 
 _PEER_LEVEL = {"district": "county"}
+# An introduction presenting several places: 各地, 多地, 各市(州), 各县(区), 各镇, 两市, 两县
+_GROUP = re.compile(r"各地|多地|各[市州县区镇乡](?!场|民|长|委|级)|[两二三四五六七八九十多][个座]?[市州县区镇乡](?!场|民|长|委|级)")
 
 
-def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: list[Division]) -> list[Part]:
-    """Paragraphs opening with a place are a round-up's parts only when at least two peers open
-    them (the largest such group of peers is kept) and the title names none of them nor a city or
-    county above them: a city's or county's own story that opens paragraphs with its districts or
-    towns keeps them as its own (annotation.md), and a provincial round-up reports on its cities."""
+def _keep_round_up(text: str, parts: list[Part], gazetteer: Gazetteer, titled: list[Division]) -> list[Part]:
+    """Paragraphs opening with a place are a round-up's parts only when peers open them (the
+    largest such group of peers is kept: three or more, or two that the introduction presents as
+    a group, 各地/两市) and the title names none of them nor a city or county above them: a city's
+    or county's own story that opens paragraphs with its districts or towns, or once with a
+    visitor, keeps them as its own (annotation.md); a provincial round-up reports on its cities."""
     groups: dict[tuple[str, str], dict[str, Division]] = {}
     for part in parts:
         if part.kind == "lead":
@@ -112,9 +115,14 @@ def _keep_round_up(parts: list[Part], gazetteer: Gazetteer, titled: list[Divisio
             province = (gazetteer.parents(division) or [division])[0].code
             groups.setdefault((province, _PEER_LEVEL.get(division.level, division.level)), {})[division.code] = division
     peers = max(groups.values(), key=len, default={})
-    if len(peers) < 2 or any(gazetteer.is_within(peer, place) and place.level != "province"
-                             for peer in peers.values() for place in titled):
-        return [p for p in parts if p.kind != "lead"]
+    without = [p for p in parts if p.kind != "lead"]
+    if len(peers) < 2:
+        return without
+    introduction = text[:min(p.start for p in parts if p.kind == "lead" and p.owner.code in peers)]
+    if len(peers) == 2 and not _GROUP.search(introduction):
+        return without
+    if any(gazetteer.is_within(peer, place) and place.level != "province" for peer in peers.values() for place in titled):
+        return without
     return [p for p in parts if p.kind != "lead" or p.owner.code in peers]
 
 
