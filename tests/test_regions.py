@@ -224,3 +224,18 @@ def test_two_places_the_introduction_presents_together_are_a_round_up():
             "德阳市新增地方标准5项，培育区域公用品牌2个。\n")
     assert owners(text, "新增地方标准5项") == ["德阳市"]
     assert owners(text, "服务站20个") == ["成都市"]
+
+
+def test_inside_a_speakers_part_paragraphs_opening_with_its_districts_stay_the_speakers():
+    text = ("全省质量强省工作会议交流发言摘登\n"
+            "3月5日，全省质量强省工作会议召开，会上各市作了交流发言。\n"
+            "绵阳市副市长李某\n"
+            "近年来，我市扎实推进质量强市建设。\n"
+            "涪城区建成质量基础设施“一站式”服务站3个。\n"
+            "游仙区新增地方标准2项。\n"
+            "安州区培育区域公用品牌1个。\n"
+            "德阳市副市长王某\n"
+            "德阳市成立质量强市工作领导小组。\n")
+    assert owners(text, "新增地方标准2项") == ["绵阳市"]
+    assert owners(text, "培育区域公用品牌1个") == ["绵阳市"]
+    assert owners(text, "德阳市成立质量强市") == ["德阳市"]

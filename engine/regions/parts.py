@@ -108,22 +108,27 @@ def _keep_round_up(text: str, parts: list[Part], gazetteer: Gazetteer, titled: l
     a group, 各地/两市) and the title names none of them nor a city or county above them: a city's
     or county's own story that opens paragraphs with its districts or towns, or once with a
     visitor, keeps them as its own (annotation.md); a provincial round-up reports on its cities."""
-    groups: dict[tuple[str, str], dict[str, Division]] = {}
+    candidates: list[Part] = []
+    chapter: Part | None = None  # the speaker's, department's or heading's part a paragraph is in
     for part in parts:
-        if part.kind == "lead":
-            division = part.owner
-            province = (gazetteer.parents(division) or [division])[0].code
-            groups.setdefault((province, _PEER_LEVEL.get(division.level, division.level)), {})[division.code] = division
-    peers = max(groups.values(), key=len, default={})
+        if part.kind != "lead":
+            chapter = part if part.end is None else chapter
+        elif chapter is None or not gazetteer.is_within(part.owner, chapter.owner):
+            candidates.append(part)  # (inside 成都市's speech, its districts' paragraphs stay the city's)
+    groups: dict[tuple[str, str], list[Part]] = {}
+    for part in candidates:
+        province = (gazetteer.parents(part.owner) or [part.owner])[0].code
+        groups.setdefault((province, _PEER_LEVEL.get(part.owner.level, part.owner.level)), []).append(part)
+    leads = max(groups.values(), key=lambda group: len({p.owner.code for p in group}), default=[])
+    peers = {p.owner.code: p.owner for p in leads}
     without = [p for p in parts if p.kind != "lead"]
     if len(peers) < 2:
         return without
-    introduction = text[:min(p.start for p in parts if p.kind == "lead" and p.owner.code in peers)]
-    if len(peers) == 2 and not _GROUP.search(introduction):
+    if len(peers) == 2 and not _GROUP.search(text, 0, leads[0].start):
         return without
     if any(gazetteer.is_within(peer, place) and place.level != "province" for peer in peers.values() for place in titled):
         return without
-    return [p for p in parts if p.kind != "lead" or p.owner.code in peers]
+    return sorted([*without, *leads], key=lambda p: p.start)
 
 
 def _keep_structural(parts: list[Part]) -> list[Part]:
