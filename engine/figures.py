@@ -17,16 +17,16 @@ _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
               "千万": 10_000_000, "亿": 100_000_000}
 
-_UNITS = ("人次", "平方公里", "公里", "万亩", "亩", "万吨", "吨", "元", "美元", "%", "‰", "个", "家", "件", "项",
+_UNITS = ("人次", "平方公里", "公里", "亩", "吨", "元", "美元", "%", "‰", "个", "家", "件", "项",
           "条", "人", "名", "次", "处", "所", "座", "批", "届", "类", "种", "户", "倍", "场", "期", "台", "套",
-          "批次", "个百分点", "方", "辆", "株", "头", "只", "亿元")
+          "批次", "个百分点", "方", "辆", "株", "头", "只")
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _ARABIC = r"\d+(?:[.,]\d+)*"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 _FIGURE = re.compile(
     rf"(?<![A-Za-z/\d.])(?P<low>{_ARABIC}|{_CHINESE})"
     rf"(?:\s*(?:-|~|～|—|至|到)\s*(?P<high>{_ARABIC}|{_CHINESE}))?"
-    rf"(?P<mag>千万|百万|十万|万|亿|千|百)?(?P<approx>余|多)?"
+    rf"(?:余|多)?(?P<mag>千万|百万|十万|万|亿|千|百)?(?:余|多)?"  # 10多万吨, 3万余户
     rf"(?P<unit>{_UNIT_RE})"
 )
 _INDICATOR = re.compile(r"([\u4e00-\u9fff]{1,10}?(?:率|比例|比重|占比|覆盖率|指数))[^\u4e00-\u9fff\d]{0,2}"
@@ -47,6 +47,8 @@ def chinese_to_number(numeral: str) -> float | None:
             section += (1 if digit is None else digit) * _CN_SMALL[char]
             digit = None
         elif char in _CN_LARGE:
+            if not (total or section or digit):
+                return None  # 万 or 亿 with no number before it (每万元) is a magnitude, not a figure
             section += digit or 0
             total = (total + section) * _CN_LARGE[char] if total and _CN_LARGE[char] > total else total + section * _CN_LARGE[char]
             section, digit = 0, None
@@ -137,8 +139,6 @@ def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
             continue
         factor = _MAGNITUDE.get(match.group("mag") or "", 1)
         unit = match.group("unit")
-        if unit in ("万亩", "万吨", "亿元"):
-            factor, unit = factor * (10_000 if unit[0] == "万" else 100_000_000), unit[1:]
         figures.append(FoundFigure(match.start(), match.end(), Figure(
             text=match.group(0),
             value=round(low * factor, 4),

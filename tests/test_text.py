@@ -106,6 +106,8 @@ def test_chinese_numerals(numeral, value):
     ("设立三千万元专项资金", [("三千万元", 30_000_000, None, "元")]),
     ("按GB/T19000标准建立体系,2017年起实施", []),
     ("二十一个职能部门", [("二十一个", 21, None, "个")]),
+    ("新增市场主体10多万户，带动投资3万余元", [("10多万户", 100_000, None, "户"), ("3万余元", 30_000, None, "元")]),
+    ("每万元产值能耗下降", []),
 ])
 def test_figures(text, expected):
     got = [(f.figure.text, f.figure.value, f.figure.upper, f.figure.unit) for f in find_figures(text, 0, len(text))]
