@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import pickle
 from pathlib import Path
 
 import pytest
@@ -202,41 +203,16 @@ def test_custom_gazetteer_without_cache() -> None:
         Gazetteer([top, top])
 
 
-def test_automaton_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    divisions = [
-        Division("1", "甲省", "province", None, ("甲地",)),
-        Division("1-1", "乙市", "city", "1", ()),
-    ]
-    g1 = Gazetteer(divisions, cache_key="k1")
-    files = list((tmp_path / "cache").iterdir())
-    assert len(files) == 1 and files[0].suffix == ".daac"
-    g2 = Gazetteer(divisions, cache_key="k1")  # read back from the cache
-    assert [h.surface for h in g2.scan("乙市甲地")] == [h.surface for h in g1.scan("乙市甲地")]
-    # a corrupt cache file is ignored and replaced
-    files[0].write_bytes(b"garbage")
-    g3 = Gazetteer(divisions, cache_key="k1")
-    assert [h.surface for h in g3.scan("甲省")] == ["甲省"]
-    # an unwritable cache location is no error
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    monkeypatch.setenv("QSCORE_CACHE_DIR", str(blocker / "sub"))
-    g4 = Gazetteer(divisions, cache_key="k2")
-    assert [h.surface for h in g4.scan("乙市")] == ["乙市"]
-
-
-def test_stale_cache_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    stale = cache / "gazetteer-old.daac"
-    stale.write_bytes(b"x")
-    os.utime(stale, (0, 0))
-    recent = cache / "gazetteer-recent.daac"
-    recent.write_bytes(b"x")
-    monkeypatch.setenv("QSCORE_CACHE_DIR", str(cache))
-    Gazetteer([Division("1", "甲省", "province", None, ())], cache_key="k")
-    assert not stale.exists()
-    assert recent.exists()
-    assert len(list(cache.glob("gazetteer-*.daac"))) == 2
+def test_the_index_survives_the_cache_round_trip() -> None:
+    """load_gazetteer caches the whole index pickled (rows and surfaces marshalled, the automaton
+    serialized): what comes back scans and resolves as the original."""
+    top = Division("1", "甲省", "province", None, ("甲地",))
+    child = Division("1-1", "乙市", "city", "1", ("乙地",))
+    twin = Division("2-1", "乙市", "city", None, ())
+    original = Gazetteer([top, child, twin])
+    copy = pickle.loads(pickle.dumps(original))
+    for text in ("甲地乙市", "乙地", "甲省乙市乙地"):
+        assert [(h.start, h.end, h.surface, [d.code for d in h.candidates]) for h in copy.scan(text)] == \
+               [(h.start, h.end, h.surface, [d.code for d in h.candidates]) for h in original.scan(text)]
+    assert copy.get("1-1") == child
+    assert [d.code for d in copy.lookup("乙市")] == ["1-1", "2-1"]

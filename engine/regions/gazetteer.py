@@ -30,10 +30,9 @@ Scanning
 --------
 :meth:`Gazetteer.scan` runs one character-wise double-array Aho-Corasick automaton
 (``daachorse``) over every distinct name and alias, leftmost-longest.  Building it over
-the ~46,000 surfaces costs some 45-75 ms against ~1 ms to deserialize, so the serialized
-automaton is cached in ``$QSCORE_CACHE_DIR`` (default ``$XDG_CACHE_HOME/qscore`` or
-``~/.cache/qscore``), keyed by a hash of the data file and the installed daachorse
-build; an unwritable cache directory just means building every time.
+the ~46,000 surfaces costs some 45-75 ms against ~1 ms to deserialize, so it travels
+serialized inside the whole index that :func:`load_gazetteer` caches (cache.py), keyed by a
+hash of the data file and the installed daachorse build.
 """
 
 from __future__ import annotations
@@ -44,7 +43,6 @@ import gzip
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -52,7 +50,7 @@ from pathlib import Path
 
 import daachorse
 
-from ..cache import cache_dir, cached, file_stamp
+from ..cache import cached, file_stamp
 
 __all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS"]
 
@@ -61,7 +59,6 @@ LEVELS: tuple[str, ...] = ("province", "city", "county", "district", "town")
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
 
 _DATA_NAME = "divisions.tsv.gz"
-_CACHE_FORMAT = "1"  # bump when the surface ordering or the automaton options change
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +99,8 @@ class Gazetteer:
     a few hundred of the 43,000 records.
     """
 
-    def __init__(
-        self, divisions: Iterable[Division], *, cache_key: str | None = None
-    ) -> None:
-        """Index ``divisions``.
-
-        ``cache_key`` identifies the data (e.g. a hash of the file); when given, the
-        scanning automaton is cached on disk under that key.  Without it the automaton
-        is always built.
-        """
+    def __init__(self, divisions: Iterable[Division]) -> None:
+        """Index ``divisions``."""
         made: dict[str, Division] = {}
 
         def records() -> Iterable[tuple[str, str, str, str, str]]:
@@ -118,21 +108,16 @@ class Gazetteer:
                 made[d.code] = d
                 yield d.code, d.name, d.level, d.parent or "", "|".join(d.aliases)
 
-        self._setup(records(), cache_key)
+        self._setup(records())
         self._made.update(made)
 
     @classmethod
-    def _from_tsv(cls, text: str, cache_key: str | None) -> Gazetteer:
+    def _from_tsv(cls, text: str) -> Gazetteer:
         self = cls.__new__(cls)
-        self._setup(
-            (line.split("\t") for line in text.split("\n") if line and line[0] != "#"),
-            cache_key,
-        )
+        self._setup(line.split("\t") for line in text.split("\n") if line and line[0] != "#")
         return self
 
-    def _setup(
-        self, records: Iterable[Iterable[str]], cache_key: str | None
-    ) -> None:
+    def _setup(self, records: Iterable[Iterable[str]]) -> None:
         rows: dict[str, _Row] = {}
         # surface -> code, or codes joined by "|" when there are several (lists while building)
         by_surface: dict[str, str | list[str]] = {}
@@ -160,10 +145,11 @@ class Gazetteer:
         self._by_surface: dict[str, str] = by_surface  # type: ignore[assignment]
         self._made: dict[str, Division] = {}
         self._candidates: dict[str, tuple[Division, ...]] = {}
-        # Pattern ids index this list; dict order follows the data, so it is stable
-        # for a given data file (which keys the automaton cache).
+        # Pattern ids index this list, in the dict's order (which marshal keeps).
         self._surfaces: list[str] = list(by_surface)
-        self._automaton = _automaton(self._surfaces, cache_key)
+        self._automaton = daachorse.CharwiseDoubleArrayAhoCorasick(
+            self._surfaces, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
+        )
 
     def __getstate__(self) -> tuple[bytes, bytes]:
         """For the on-disk cache: marshal reads plain dicts and tuples about twice as fast as pickle."""
@@ -283,77 +269,6 @@ def _daachorse_id() -> str:
     return f"{st.st_size}-{st.st_mtime_ns}"
 
 
-def _build(surfaces: list[str]) -> daachorse.CharwiseDoubleArrayAhoCorasick:
-    return daachorse.CharwiseDoubleArrayAhoCorasick(
-        surfaces, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST
-    )
-
-
-def _plausible(
-    automaton: daachorse.CharwiseDoubleArrayAhoCorasick, surfaces: list[str]
-) -> bool:
-    """Cheap check that a cached automaton matches this surface list."""
-    for pid in {0, len(surfaces) // 3, len(surfaces) // 2, len(surfaces) - 1}:
-        s = surfaces[pid]
-        if automaton.find(s) != [(0, len(s), pid)]:
-            return False
-    return True
-
-
-_STALE_AFTER = 7 * 24 * 3600  # seconds
-
-
-def _prune(current: Path) -> None:
-    """Remove automata cached for other data files that have not been written lately.
-
-    Each is ~2 MB.  A file still in use by another installation is rebuilt once.
-    """
-    try:
-        now = current.stat().st_mtime
-        for other in current.parent.glob("gazetteer-*.daac"):
-            if other != current and now - other.stat().st_mtime > _STALE_AFTER:
-                other.unlink()
-    except OSError:
-        pass
-
-
-def _automaton(
-    surfaces: list[str], cache_key: str | None
-) -> daachorse.CharwiseDoubleArrayAhoCorasick:
-    if not surfaces:
-        return _build(surfaces)
-    if cache_key is None:
-        return _build(surfaces)
-    key = hashlib.sha256(
-        f"{_CACHE_FORMAT}|{_daachorse_id()}|{cache_key}".encode()
-    ).hexdigest()[:24]
-    path = cache_dir() / f"gazetteer-{key}.daac"
-    try:
-        automaton = daachorse.CharwiseDoubleArrayAhoCorasick.deserialize(path.read_bytes())
-        if _plausible(automaton, surfaces):
-            return automaton
-    except (OSError, ValueError):
-        pass
-    automaton = _build(surfaces)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(automaton.serialize())
-            os.replace(tmp, path)
-            _prune(path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError:
-        pass  # unwritable cache: build every time
-    return automaton
-
-
 # --------------------------------------------------------------------------- loading
 
 
@@ -379,7 +294,7 @@ def load_gazetteer() -> Gazetteer:
     gc.disable()
     try:
         return cached("gazetteer-index", [key, file_stamp(__file__), _daachorse_id()],
-                      lambda: Gazetteer._from_tsv(gzip.decompress(data).decode("utf-8"), key))
+                      lambda: Gazetteer._from_tsv(gzip.decompress(data).decode("utf-8")))
     finally:
         if gc_was_enabled:
             gc.enable()
