@@ -84,17 +84,6 @@ def test_usage_errors_exit_2(tmp_path):
     assert CliRunner().invoke(cli, ["evaluate"]).exit_code == 2
 
 
-def test_region_option_names_an_unnamed_subject(tmp_path):
-    doc = tmp_path / "we.txt"
-    doc.write_text("我县成立质量强县工作领导小组,统筹全县质量工作。\n全县产品抽检合格率98%,质量提升明显。\n", encoding="utf-8")
-    unnamed = json.loads(CliRunner().invoke(cli, ["evaluate", str(doc), "--rulebook", MINI, "--format", "json"]).output)
-    assert unnamed["scorecards"][0]["region"]["name"] == f"未指明地区 ({doc})"
-    named = json.loads(CliRunner().invoke(cli, ["evaluate", str(doc), "--rulebook", MINI, "--format", "json",
-                                                "--region", "石柱县"]).output)
-    assert named["scorecards"][0]["region"]["name"] == "石柱县"
-    assert named["scorecards"][0]["region"]["parents"] == ["重庆市"]
-
-
 def test_rules_list_and_validate_default():
     result = CliRunner().invoke(cli, ["rules", "list"])
     assert result.exit_code == 0 and "leadership.group" in result.output and "industry.services" in result.output

@@ -33,7 +33,7 @@ def test_normalising_keeps_every_offset(text):
     normalized = normalize(text)
     assert len(normalized.text) == len(text)
     for index, char in enumerate(text):
-        assert normalize(char).text == normalized.text[index] or not char.strip() or len(normalize(char).text) == 1
+        assert normalize(char).text == normalized.text[index] or not char.strip()
 
 
 @SETTINGS
@@ -72,18 +72,20 @@ PDF = pdf_bytes()
 @given(_mutations(DOCX))
 def test_damaged_docx_is_a_document_error(data):
     try:
-        readers()["docx"].read(data, None)
+        result = readers()["docx"].read(data, None)
     except DocumentError:
-        pass
+        return
+    assert isinstance(result.text, str)
 
 
 @SETTINGS
 @given(_mutations(PDF))
 def test_damaged_pdf_is_a_document_error(data):
     try:
-        readers()["pdf"].read(data, None)
+        result = readers()["pdf"].read(data, None)
     except DocumentError:
-        pass
+        return
+    assert isinstance(result.text, str)
 
 
 yaml_values = st.recursive(
@@ -128,7 +130,6 @@ def test_the_same_text_gives_the_same_evidence_in_every_format(tmp_path, default
                                                      ("culture.talent", "planned")}
     for path in paths[1:]:
         assert evidence(path) == expected, path.suffix
-    assert len(LINES) == 6
 
 
 def test_docx_tables_are_read(tmp_path):

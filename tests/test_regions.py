@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -100,7 +99,6 @@ def test_town_outside_the_gazetteer_is_a_region_under_the_document_county():
 def test_generic_town_words_are_not_towns():
     text = "某县推进质量强镇示范镇创建\n全县乡镇积极创建质量强镇,推进特色小镇和城镇建设,乡镇质量工作成效明显。\n"
     assert subjects(text) == ["未指明地区 (doc.txt)"]
-    assert "jieba" not in sys.modules or True  # jieba may load; what matters is the answer
 
 
 def test_we_city_documents_without_a_name_get_a_placeholder_or_the_given_region(tmp_path):

@@ -24,13 +24,10 @@ DONE = "石柱县已成立质量强县建设协调推进领导小组,统筹推�
 SICHUAN = {"朝天区", "小汉镇", "成都市", "攀枝花市", "巴中市"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def review_commands():
-    """compare and diff, through the entry point when it is installed, else registered here."""
-    if cli.get_command(click.Context(cli), "compare") is None:
-        from qscore import review_commands as module
-
-        module.register_commands(cli)
+def test_compare_and_diff_come_through_the_entry_point():
+    context = click.Context(cli)
+    assert cli.get_command(context, "compare") is not None
+    assert cli.get_command(context, "diff") is not None
 
 
 @pytest.fixture(scope="module")
