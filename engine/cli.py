@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from .output import safe_file_name, write_atomic
-from .render.base import region_key
+from .render.base import ROLL_UP_MARK, region_key
 from .plugins import list_plugins, plugin_manager, renderers
 from .documents import DEFAULT_MAX_BYTES, DocumentError
 from .yamlsource import SourceError
@@ -133,15 +134,16 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             click.echo(f"qscore: {record.path}: {message}; the criterion is marked as errored", err=True)
     if out_dir:
         files: dict[str, str] = {}
-        names = [card.region.name for card in run.scorecards]
+        names = Counter(card.region.name for card in run.scorecards)
         for card in run.scorecards:
-            # two places of one name (城关镇) get their codes too, so neither overwrites the other
-            unique = card.region.name if names.count(card.region.name) == 1 else f"{card.region.name}-{card.region.code or card.region.parents[-1:]}"
+            # two places of one name (城关镇) get their codes (or parent) too, so neither overwrites the other
+            region = card.region
+            unique = region.name if names[region.name] == 1 else f"{region.name}-{region.code or '-'.join(region.parents[-1:])}"
             name = safe_file_name(unique) + renderer.suffix
             files[region_key(card.region)] = name
             write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card], "roll_ups": []})))
         for card in run.roll_ups:
-            name = safe_file_name(card.region.name + " (汇总)") + renderer.suffix
+            name = safe_file_name(card.region.name + ROLL_UP_MARK) + renderer.suffix
             write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [], "roll_ups": [card]})))
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)

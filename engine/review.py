@@ -17,11 +17,9 @@ from pydantic import ValidationError
 
 from .models import STATUS_RANK, CriterionResult, DocumentRecord, Evidence, RulebookRef, Run, Scorecard
 from .normalize import normalize
-from .render.base import STATUS_LABELS, short_labels
+from .render.base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, number, short_labels
 
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
 CHANGE_LABELS = {"appeared": "新增", "disappeared": "消失", "rose": "上升", "fell": "下降", "evidence": "证据变化"}
-ROLL_UP_MARK = " (汇总)"
 INDEX = "index.json"
 
 
@@ -247,10 +245,6 @@ def _wrap(items: list[str], width: int = 100) -> str:
         else:
             lines.append(item)
     return "\n".join(lines)
-
-
-def number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def signed(value: float) -> str:

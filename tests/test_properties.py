@@ -15,7 +15,7 @@ from qscore.rulebook import load_rulebook
 from qscore.yamlsource import SourceError
 
 from .conftest import evaluate_text
-from .documents import LINES, docx_bytes, pdf_bytes, write_html, write_txt
+from .documents import docx_bytes, pdf_bytes, write_html, write_txt
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from ..models import CriterionResult, Evidence, RegionInfo, Scorecard
 
 
+LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
+# what marks a roll-up's own file or sheet (成都市 (汇总).json) beside the region's
+ROLL_UP_MARK = " (汇总)"
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How a run is shown on a terminal: its width in columns, and whether to colour it."""
@@ -98,8 +103,8 @@ def summary_rows(cards: list[Scorecard]) -> tuple[list[str], list[list[object]]]
     """Regions × dimensions with total and grade."""
     dims = cards[0].dimensions if cards else []
     headers = ["地区", *[d.name[:4] for d in dims], "总分", "等级"]
-    rows = [[region_label(card), *[_number(d.score) for d in card.dimensions],
-             _number(card.score), card.grade] for card in cards]
+    rows = [[region_label(card), *[number(d.score) for d in card.dimensions],
+             number(card.score), card.grade] for card in cards]
     return headers, rows
 
 
@@ -111,7 +116,7 @@ def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str
             continue
         item = best_evidence(criterion)
         rows.append([criterion.id, STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else ""),
-                     f"{_number(criterion.score)}/{_number(criterion.max)}",
+                     f"{number(criterion.score)}/{number(criterion.max)}",
                      (excerpt(item) + target_note(criterion)) if item else ""])
     return headers, rows
 
@@ -126,5 +131,6 @@ def target_note(criterion: CriterionResult) -> str:
     return f" [{'; '.join(seen.values())}]" if seen else ""
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """A score as shown: at most two decimals, no trailing zeros (3.15, 2.5, 4)."""
     return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -21,7 +22,7 @@ from urllib.parse import quote
 
 from ..models import CriterionResult, DimensionResult, DocumentRecord, Evidence, Figure, Run, Scorecard
 from ..normalize import normalize
-from .base import STATUS_LABELS, best_evidence, region_key
+from .base import STATUS_LABELS, best_evidence, number, region_key
 
 TITLE = "质量工作评分报告"
 STATUS_TEXT = {**STATUS_LABELS, "absent": "未发现"}
@@ -39,10 +40,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _e(value: object) -> str:
     """Text or attribute value, escaped; control characters (invalid in HTML) shown as �."""
     return escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 @functools.cache
@@ -207,7 +204,7 @@ def radar_svg(dimensions: list[DimensionResult], label: str = "") -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in enumerate(shares)))
 
     shares = [max(0.0, min(1.0, d.score / d.max)) if d.max > 0 else 0.0 for d in dimensions]
-    summary = "；".join(f"{d.name} {_num(d.score)}/{_num(d.max)}" for d in dimensions)
+    summary = "；".join(f"{d.name} {number(d.score)}/{number(d.max)}" for d in dimensions)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-label="{_e((label + " ") if label else "")}各维度得分率：{_e(summary)}">']
     for ring in (0.25, 0.5, 0.75, 1.0):
@@ -223,7 +220,7 @@ def radar_svg(dimensions: list[DimensionResult], label: str = "") -> str:
     for i, (d, share) in enumerate(zip(dimensions, shares)):
         x, y = point(i, share)
         out.append(f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
-                   f'<title>{_e(d.name)} {_num(d.score)}/{_num(d.max)}</title></circle>')
+                   f'<title>{_e(d.name)} {number(d.score)}/{number(d.max)}</title></circle>')
     for i, d in enumerate(dimensions):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         cos, sin = math.cos(angle), math.sin(angle)
@@ -231,7 +228,7 @@ def radar_svg(dimensions: list[DimensionResult], label: str = "") -> str:
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
         y += 4 if abs(sin) < 0.3 else (14 if sin > 0 else -12)
         out.append(f'<text class="label" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{_e(d.name)}'
-                   f'<tspan class="val" x="{x:.1f}" dy="15">{_num(d.score)}/{_num(d.max)}</tspan></text>')
+                   f'<tspan class="val" x="{x:.1f}" dy="15">{number(d.score)}/{number(d.max)}</tspan></text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -305,7 +302,7 @@ def _ordered_evidence(criterion: CriterionResult) -> list[Evidence]:
 def _criterion(criterion: CriterionResult, context: _Context, collapsed: bool) -> str:
     best = best_evidence(criterion)
     target = context.link(best)
-    score = f"{_num(criterion.score)}/{_num(criterion.max)}"
+    score = f"{number(criterion.score)}/{number(criterion.max)}"
     score_html = (f'<a class="crit-score" href="#{target}" title="得分依据的原句">{score}</a>' if target else
                   f'<span class="crit-score">{score}</span>')
     head = (f'<div class="crit-head">{_badge(criterion.status, "（出错）" if criterion.error else "")}'
@@ -335,7 +332,7 @@ def _dimension_table(card: Scorecard) -> str:
                          f'{STATUS_TEXT[status]} {n}</span>'
                          for status in ("implemented", "planned", "negated")
                          if (n := sum(1 for c in crits if c.status == status)))
-        rows.append(f'<tr><th scope="row">{_e(d.name)}</th><td class="num">{_num(d.score)}/{_num(d.max)}</td>'
+        rows.append(f'<tr><th scope="row">{_e(d.name)}</th><td class="num">{number(d.score)}/{number(d.max)}</td>'
                     f'<td class="barcell"><span class="bar" style="--p:{share * 100:.1f}%"></span></td>'
                     f'<td class="counts">{counts or NONE}</td></tr>')
     return ('<table class="dims"><caption class="visually-hidden">各维度得分</caption><thead><tr>'
@@ -351,8 +348,8 @@ def _region_section(card: Scorecard, section_id: str, context: _Context, rollup:
              f'<h2 id="{section_id}-h">{_e(region.name)}{"（汇总）" if rollup else ""} '
              f'<span class="level">{_e(_level(region.level))}</span></h2>',
              f'<p class="chain">{_e(chain)}{(" · 代码 " + _e(region.code)) if region.code else ""}</p></div>',
-             f'<div class="scorebox"><span class="score">{_num(card.score)}</span>'
-             f'<span class="max">/{_num(card.max)}</span> {_grade(card.grade)}</div></header>']
+             f'<div class="scorebox"><span class="score">{number(card.score)}</span>'
+             f'<span class="max">/{number(card.max)}</span> {_grade(card.grade)}</div></header>']
     if card.rolled_up_from:
         parts.append(f'<p class="note">汇总自：{_e("、".join(card.rolled_up_from))}</p>')
     if region.ambiguous:
@@ -373,7 +370,7 @@ def _region_section(card: Scorecard, section_id: str, context: _Context, rollup:
     names = {d.id: d for d in card.dimensions}
     for dim_id, criteria in by_dimension.items():
         d = names.get(dim_id)
-        title = f'{_e(d.name)} <span class="dim-score">{_num(d.score)}/{_num(d.max)}</span>' if d else _e(dim_id)
+        title = f'{_e(d.name)} <span class="dim-score">{number(d.score)}/{number(d.max)}</span>' if d else _e(dim_id)
         found = [c for c in criteria if c.status != "absent" or c.error]
         absent = [c for c in criteria if c.status == "absent" and not c.error]
         parts.append(f'<div class="dimension"><h3>{title}</h3>')
@@ -381,7 +378,7 @@ def _region_section(card: Scorecard, section_id: str, context: _Context, rollup:
             parts.append(f'<ol class="criteria">{"".join(_criterion(c, context, rollup) for c in found)}</ol>')
         if absent:
             items = "".join(f'<li>{_e(c.name)} <code class="crit-id">{_e(c.id)}</code> '
-                            f'<span class="crit-score">0/{_num(c.max)}</span></li>' for c in absent)
+                            f'<span class="crit-score">0/{number(c.max)}</span></li>' for c in absent)
             parts.append(f'<div class="absent">{_badge("absent")}<ul>{items}</ul></div>')
         parts.append("</div>")
     parts.append('<p class="top-link"><a href="#summary">↑ 回到总览</a></p></section>')
@@ -400,15 +397,15 @@ def _summary_table(cards: list[Scorecard], links: list[str | None], table_id: st
                 f'</button></th>')
 
     heads = [header("地区", "text"), header("级别", "number"),
-             *(header(d.name, "number", note=f"满分{_num(d.max)}") for d in dims),
-             header("总分", "number", "descending", note=f"满分{_num(cards[0].max)}" if cards else ""),
+             *(header(d.name, "number", note=f"满分{number(d.max)}") for d in dims),
+             header("总分", "number", "descending", note=f"满分{number(cards[0].max)}" if cards else ""),
              header("等级", "text")]
     rows = []
-    names = [card.region.name for card in cards]
+    names = Counter(card.region.name for card in cards)
     for card, link in zip(cards, links):
         name = _e(card.region.name)
         shown = f'<a href="{link}">{name}</a>' if link else name
-        if names.count(card.region.name) > 1:  # two places of one name: their parents tell them apart
+        if names[card.region.name] > 1:  # two places of one name: their parents tell them apart
             shown += f'<small class="from">{_e(" › ".join(card.region.parents) or card.region.code or "")}</small>'
         if card.rolled_up_from:
             shown += f'<small class="from">汇总自 {_e("、".join(card.rolled_up_from))}</small>'
@@ -422,8 +419,8 @@ def _summary_table(cards: list[Scorecard], links: list[str | None], table_id: st
                 continue
             share = mine.score / mine.max * 100 if mine.max > 0 else 0.0
             cells.append(f'<td class="num dimcell" data-sort="{mine.score!r}" style="--p:{share:.1f}%">'
-                         f'{_num(mine.score)}</td>')
-        cells.append(f'<td class="num total" data-sort="{card.score!r}">{_num(card.score)}</td>')
+                         f'{number(mine.score)}</td>')
+        cells.append(f'<td class="num total" data-sort="{card.score!r}">{number(card.score)}</td>')
         cells.append(f'<td data-sort="{_e(card.grade)}">{_grade(card.grade)}</td>')
         rows.append(f'<tr>{"".join(cells)}</tr>')
     return (f'<div class="table-wrap" tabindex="0" role="region" aria-labelledby="{table_id}-cap">'

@@ -11,7 +11,7 @@ import re
 import click
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth, number
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
@@ -35,10 +35,6 @@ def _table(rows: list, headers: list[str], width: int) -> str:
     if max((wcswidth(_ANSI.sub("", line)) for line in text.splitlines()), default=0) <= width:
         return text
     return table(rows, headers, _compact())
-
-
-def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 class TableRenderer:
@@ -68,7 +64,7 @@ class TableRenderer:
     def _summary_rows(self, cards: list[Scorecard], paint) -> tuple[list[str], list[list[str]]]:
         labels = short_labels([d.name for d in cards[0].dimensions]) if cards else []
         headers = ["地区", *labels, "总分", "等级"]
-        rows = [[fit(card.region.name, 16), *[_number(d.score) for d in card.dimensions], _number(card.score),
+        rows = [[fit(card.region.name, 16), *[number(d.score) for d in card.dimensions], number(card.score),
                  paint(card.grade, fg=_GRADE_COLORS.get(card.grade), bold=True)] for card in cards]
         return headers, rows
 
@@ -90,7 +86,7 @@ class TableRenderer:
     def _card(self, card: Scorecard, options: RenderOptions, paint) -> str:
         parents = " / ".join(card.region.parents)
         title = (f"{card.region.name} ({card.region.level}{', ' + parents if parents else ''}) "
-                 f"{_number(card.score)}/{_number(card.max)} ") + paint(card.grade, fg=_GRADE_COLORS.get(card.grade),
+                 f"{number(card.score)}/{number(card.max)} ") + paint(card.grade, fg=_GRADE_COLORS.get(card.grade),
                                                                          bold=True)
         lines = [paint(title, bold=True) if not options.color else title]
         if card.region.ambiguous:
@@ -103,7 +99,7 @@ class TableRenderer:
                 continue
             item = best_evidence(criterion)
             label = STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else "")
-            rows.append([fit(criterion.name, _NAME_COLUMNS), label, f"{_number(criterion.score)}/{_number(criterion.max)}",
+            rows.append([fit(criterion.name, _NAME_COLUMNS), label, f"{number(criterion.score)}/{number(criterion.max)}",
                          (excerpt(item, 60) + target_note(criterion)) if item else (criterion.error or "")])
         if rows:
             # the evidence column gets what the other columns and tabulate's gaps leave of the width

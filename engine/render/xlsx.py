@@ -11,9 +11,8 @@ from collections.abc import Iterable
 
 
 from ..models import CriterionResult, Evidence, Figure, Run, Scorecard
-from .base import STATUS_LABELS, best_evidence, excerpt, region_key, wcswidth
+from .base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, best_evidence, excerpt, region_key, wcswidth
 
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
 SUMMARY_SHEET = "汇总"
 EVIDENCE_SHEET = "证据"
 VETO_LABEL = "一票否决"
@@ -87,7 +86,7 @@ def _write_summary(sheet, run: Run, dims: list[tuple[str, str]], links: dict[int
         if with_roll_ups:
             row.append("、".join(card.rolled_up_from))
         if files is not None:
-            row.append(files.get(card.region.name, ""))
+            row.append(files.get(region_key(card.region), ""))
         rows.append(row)
     _table(sheet, headers, rows, wrap={"备注", "汇总自"})
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -212,7 +211,7 @@ def _display_width(value: object) -> int:
 
 def _label(card: Scorecard) -> str:
     """A region's name, marked when the card is a roll-up (the region itself may have a card too)."""
-    return card.region.name + (" (汇总)" if card.rolled_up_from else "")
+    return card.region.name + (ROLL_UP_MARK if card.rolled_up_from else "")
 
 
 
