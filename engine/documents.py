@@ -138,6 +138,12 @@ def _reader_for(path: str, data: bytes):
     raise DocumentError(f"unsupported file type {suffix or '(no suffix)'!r}; qscore reads {known}")
 
 
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its type, and the first line of its message."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
 def read_document(path: str, options: ReadOptions | None = None) -> Document:
     """Read one file (or standard input as `-`) into its text; every failure is a DocumentError."""
     options = options or ReadOptions()
@@ -150,6 +156,5 @@ def read_document(path: str, options: ReadOptions | None = None) -> Document:
     except DocumentError:
         raise
     except Exception as exc:  # a reader plugin's own failure is this document's error, not the run's
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        raise DocumentError(f"the {reader.name} reader failed: {type(exc).__name__}{': ' + first if first else ''}") from None
+        raise DocumentError(f"the {reader.name} reader failed: {one_line(exc)}") from None
     return Document(path=path, text=extracted.text, encoding=extracted.encoding, format=reader.name)

@@ -16,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 
-from .documents import STDIN, DocumentError, read_document
+from .documents import STDIN, DocumentError, one_line, read_document
 from .models import DocumentRecord
 from .pipeline import DocumentResult, Options, evaluate_document, read_results
 from .rulebook import Rulebook, load_rulebook, load_rulebook_text
@@ -41,11 +41,6 @@ WORKER_WAIT = 60  # seconds to wait for a first worker when the scheduler has no
 _WORKER_RULEBOOKS_KEPT = 4
 _worker_rulebooks: dict[str, Rulebook] = {}  # on a worker: rulebooks built from their text, by hash
 _worker_lock = threading.Lock()
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
 
 
 def _worker_rulebook(name: str, text: str) -> Rulebook:
@@ -160,7 +155,7 @@ def _connect(scheduler: str):
         raise ExecutorError(f"cannot reach the dask scheduler at {scheduler} (no answer within {timeout:g} s): "
                             f"is `dask scheduler` running there?") from None
     except Exception as exc:
-        raise ExecutorError(f"cannot connect to the dask scheduler at {scheduler}: {_one_line(exc)}") from None
+        raise ExecutorError(f"cannot connect to the dask scheduler at {scheduler}: {one_line(exc)}") from None
 
 
 def _threads(client, scheduler: str) -> int:
@@ -215,7 +210,7 @@ def run_dask(paths: list[str], rulebook: Rulebook, options: Options, scheduler: 
                 results = future.result()
             except Exception as exc:
                 raise ExecutorError(f"a dask task failed on the batch of {len(batch)} documents starting at "
-                                    f"{batch[0]}: {_one_line(exc)}") from None
+                                    f"{batch[0]}: {one_line(exc)}") from None
             finally:
                 future.release()
             submit_next()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .context import DocumentView, Finding, RuleContext
-from .documents import Document, DocumentError, ReadOptions, Selection, expand_paths, read_document
+from .documents import Document, DocumentError, ReadOptions, Selection, expand_paths, one_line, read_document
 from .models import STATUS_RANK, DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
 from .normalize import normalize
 from .regions.attribution import Region, attribute
@@ -53,9 +53,8 @@ def _findings(rulebook: Rulebook, view: DocumentView, failed: dict[str, str]) ->
             try:
                 rule.find(RuleContext(view, criterion.id, rule, found))
             except Exception as exc:  # a plugin's bug: the criterion is marked as errored
-                first = str(exc).splitlines()[0] if str(exc) else ""
-                failed.setdefault(criterion.id, f"rule {getattr(rule, 'name', type(rule).__name__)!r} failed: "
-                                                f"{type(exc).__name__}{': ' + first if first else ''}")
+                failed.setdefault(criterion.id,
+                                  f"rule {getattr(rule, 'name', type(rule).__name__)!r} failed: {one_line(exc)}")
                 continue
             findings.extend(found)
     return findings
@@ -185,7 +184,7 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
     documents: list[DocumentRecord] = []
     infos: dict[str, RegionInfo] = {}
     evidence: dict[str, dict[str, _Kept]] = defaultdict(lambda: defaultdict(lambda: _Kept(max_evidence)))
-    sources: dict[str, list[str]] = defaultdict(list)
+    sources: dict[str, dict[str, None]] = defaultdict(dict)  # the documents of each region, in order
     failed: dict[str, dict[str, str]] = defaultdict(dict)
     texts: dict[str, str] = {}
     for result in results:
@@ -200,10 +199,9 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
             key = region.key
             infos.setdefault(key, _region_info(region))
             evidence[key][criterion].add(item)
-            if result.record.path not in sources[key]:
-                sources[key].append(result.record.path)
+            sources[key][result.record.path] = None
     scorecards = [score_region(rulebook, infos[key], {c: kept.items for c, kept in evidence[key].items()},
-                               sources[key], failed[key], {c: kept.total for c, kept in evidence[key].items()})
+                               list(sources[key]), failed[key], {c: kept.total for c, kept in evidence[key].items()})
                   for key in infos]
     scorecards.sort(key=lambda card: (-card.score, card.region.name))
     run = Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),

@@ -315,7 +315,9 @@ def diff_runs(old: Run, new: Run, old_cards: list[Scorecard] | None = None,
     """What changed from `old` to `new` (their scorecards, or the given selections of them)."""
     old_cards = old.scorecards if old_cards is None else old_cards
     new_cards = new.scorecards if new_cards is None else new_cards
-    moved = align_documents(_paths(old), _paths(new))
+    old_paths, new_paths = _paths(old), _paths(new)
+    moved = align_documents(old_paths, new_paths)
+    arrived = set(moved.values())
     pairs, appeared, disappeared = _pair_regions(old_cards, new_cards)
     changed = []
     for before, after in pairs:
@@ -323,21 +325,22 @@ def diff_runs(old: Run, new: Run, old_cards: list[Scorecard] | None = None,
         if region is not None:
             changed.append(region)
     return RunDiff(old, new, appeared, disappeared, changed,
-                   documents_added=[p for p in _paths(new) if p not in moved.values()],
-                   documents_removed=[p for p in _paths(old) if p not in moved])
+                   documents_added=[p for p in new_paths if p not in arrived],
+                   documents_removed=[p for p in old_paths if p not in moved])
 
 
 def _paths(run: Run) -> list[str]:
-    paths = [d.path for d in run.documents]
+    paths = dict.fromkeys(d.path for d in run.documents)
     for card in run.scorecards:
-        paths.extend(d for d in card.documents if d not in paths)
-    return list(dict.fromkeys(paths))
+        paths.update(dict.fromkeys(card.documents))
+    return list(paths)
 
 
 def align_documents(old: list[str], new: list[str]) -> dict[str, str]:
     """Old path → new path of the same document: the same path, else the same path below each run's
     common folder (a corpus copied elsewhere), else the same file name when only one has it."""
-    pairs = {p: p for p in old if p in set(new)}
+    in_new = set(new)
+    pairs = {p: p for p in old if p in in_new}
 
     def rest(paths: list[str], taken) -> list[str]:
         return [p for p in paths if p not in taken]
