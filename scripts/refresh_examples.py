@@ -24,10 +24,13 @@ def run(*args: str) -> str:
 
 
 def main() -> None:
-    scorecards = ROOT / "scorecards"
-    shutil.rmtree(scorecards, ignore_errors=True)
+    # written beside, then swapped in: a failed run leaves the committed scorecards as they were
+    scorecards, fresh = ROOT / "scorecards", ROOT / ".scorecards.new"
+    shutil.rmtree(fresh, ignore_errors=True)
     for fmt in ("json", "markdown"):
-        run("evaluate", "seeds", "--format", fmt, "--out", "scorecards")
+        run("evaluate", "seeds", "--format", fmt, "--out", str(fresh))
+    shutil.rmtree(scorecards, ignore_errors=True)
+    fresh.rename(scorecards)
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     head, rest = text.split(PROMPT, 1)
