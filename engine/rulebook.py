@@ -117,6 +117,10 @@ class Criterion:
     loc: tuple[Any, ...] = ()  # where it stands in the rulebook file (for messages)
 
 
+def _checks(criteria: list[Criterion], veto: Criterion | None) -> list[Criterion]:
+    return [*criteria, *([veto] if veto else [])]
+
+
 @dataclass
 class Rulebook:
     """A validated rulebook with its rules compiled and its literals in one automaton."""
@@ -131,7 +135,7 @@ class Rulebook:
 
     def checks(self) -> list[Criterion]:
         """Everything whose rules run over a document: the criteria, and the veto if any."""
-        return [*self.criteria, *([self.veto] if self.veto else [])]
+        return _checks(self.criteria, self.veto)
 
     @property
     def id(self) -> str:
@@ -182,6 +186,11 @@ def _compile_rule(raw: dict[str, Any], loc: tuple[Any, ...], source: LocatedYaml
         raise SourceError(source.path, source.line_of(loc), f"rule type {kind!r}: {exc}") from None
 
 
+def shipped_rulebooks():
+    """The folder of the rulebooks (and their fixtures) that ship with qscore."""
+    return resources.files("qscore.rules") / "rulebooks"
+
+
 def packaged_rulebook(name: str | Path | None) -> str | None:
     """The name of a rulebook shipped with qscore that `name` stands for (None: the default), if any.
 
@@ -192,8 +201,7 @@ def packaged_rulebook(name: str | Path | None) -> str | None:
     stem = Path(name).name.removesuffix(".yaml")
     if Path(name).exists() or "/" in str(name):
         return None
-    shipped = resources.files("qscore.rules") / "rulebooks" / f"{stem}.yaml"
-    return stem if shipped.is_file() else None
+    return stem if (shipped_rulebooks() / f"{stem}.yaml").is_file() else None
 
 
 def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> Rulebook:
@@ -205,7 +213,7 @@ def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> 
     """
     packaged = packaged_rulebook(path)
     if packaged is not None:
-        resource = resources.files("qscore.rules") / "rulebooks" / f"{packaged}.yaml"
+        resource = shipped_rulebooks() / f"{packaged}.yaml"
         text, name = resource.read_text(encoding="utf-8"), f"{packaged}.yaml"
     else:
         try:
@@ -218,14 +226,15 @@ def load_rulebook(path: str | Path | None = None, keep_source: bool = False) -> 
 
 def load_rulebook_text(text: str, name: str, keep_source: bool = False) -> Rulebook:
     """Load a rulebook from its YAML text (`name` is what errors call it): cached as load_rulebook says."""
-    if keep_source:
-        return _load_text(text, name)
     types = rule_types()
+    if keep_source:
+        return _load_text(text, name, types)
     code = sorted(f"{n}:{getattr(t, '__module__', '')}:{file_stamp(getattr(sys.modules.get(t.__module__), '__file__', None))}"
                   for n, t in types.items())
     engine = [file_stamp(module.__file__) for module in (sys.modules[__name__], sys.modules[Rule.__module__],
                                                          sys.modules[TermAutomaton.__module__])]
-    return cached("rulebook", [CACHE_FORMAT, name, text, *code, *engine], lambda: _without_source(_load_text(text, name)))
+    return cached("rulebook", [CACHE_FORMAT, name, text, *code, *engine],
+                  lambda: _without_source(_load_text(text, name, types)))
 
 
 CACHE_FORMAT = "2"  # bump when what a cached Rulebook holds changes
@@ -236,12 +245,11 @@ def _without_source(rulebook: Rulebook) -> Rulebook:
     return rulebook
 
 
-def _load_text(text: str, path: str) -> Rulebook:
+def _load_text(text: str, path: str, types: dict[str, type[Rule]]) -> Rulebook:
     source = load_located_yaml(text, path)
     if not isinstance(source.data, dict):
         raise SourceError(path, source.line_of(()), "a rulebook must be a mapping with id, version, grades and dimensions")
     spec = _validate(RulebookSpec, source.data, source, ())
-    types = rule_types()
     criteria: list[Criterion] = []
     seen: dict[str, int | None] = {}
     for d_index, dimension in enumerate(spec.dimensions):
@@ -265,8 +273,7 @@ def _load_text(text: str, path: str) -> Rulebook:
         veto = Criterion(VETO, "否决项", "", 0.0, spec.veto.source,
                          [_compile_rule(raw, ("veto", "rules", i), source, types) for i, raw in enumerate(spec.veto.rules)],
                          ("veto",))
-    checks = [*criteria, *([veto] if veto else [])]
     literals = {*spec.relevance.anchors, *spec.relevance.core, *spec.relevance.exclude}
-    literals |= {term for check in checks for rule in check.rules for term in rule.literals}
+    literals |= {term for check in _checks(criteria, veto) for rule in check.rules for term in rule.literals}
     return Rulebook(path=path, spec=spec, criteria=criteria, automaton=TermAutomaton(literals), veto=veto,
                     source=source, text=text)

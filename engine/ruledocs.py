@@ -14,16 +14,16 @@ from .rulebase import RuleConfig
 from .rulebook import CriterionSpec, DimensionSpec, Grade, Relevance, RulebookSpec, StatusWeights, VetoSpec
 
 
-def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+def _type_of(schema: dict[str, Any]) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in schema:
-        return " or ".join(_type_of(s, defs) for s in schema["anyOf"])
+        return " or ".join(_type_of(s) for s in schema["anyOf"])
     if "enum" in schema:
         return " \\| ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
     kind = schema.get("type", "any")
     if kind == "array":
-        return f"list of {_type_of(schema.get('items', {}), defs)}"
+        return f"list of {_type_of(schema.get('items', {}))}"
     return {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false",
             "object": "mapping", "null": "null"}.get(kind, kind)
 
@@ -47,7 +47,7 @@ def model_table(model: type[BaseModel], skip: set[str] = frozenset()) -> str:
             continue
         prop = properties.get(name, {})
         description = (field.description or "").replace("|", "\\|").replace("\n", " ")
-        rows.append(f"| `{name}` | {_type_of(prop, schema.get('$defs', {}))} | {_default(field)} | {description} |")
+        rows.append(f"| `{name}` | {_type_of(prop)} | {_default(field)} | {description} |")
     return "\n".join(rows)
 
 

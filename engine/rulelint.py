@@ -44,12 +44,13 @@ def lint(rulebook: Rulebook) -> list[str]:
         warnings.append((source.line_of(loc) or 0, message))
 
     first_owner: dict[str, str] = {}
+    no_anchors = not (rulebook.spec.relevance.anchors or rulebook.spec.relevance.core)
+    shared = set(rulebook.spec.shared_terms)
     for check in rulebook.checks():
         if not check.rules:
             warn(check.loc + ("id",), f"criterion {check.id!r} has no rule: it can never have evidence")
         for index, rule in enumerate(check.rules):
             loc = check.loc + ("rules", index)
-            no_anchors = not (rulebook.spec.relevance.anchors or rulebook.spec.relevance.core)
             if getattr(rule.config, "anchor", "none") != "none" and no_anchors:
                 warn(loc + ("anchor",), "anchor is set but the rulebook has no relevance anchors: the rule never counts")
             for where, text in _strings(source.line_data(loc), loc):
@@ -58,7 +59,7 @@ def lint(rulebook: Rulebook) -> list[str]:
                 if simple != bare:
                     warn(where, f"{text!r} can never match: texts are normalised to simplified, half-width "
                                 f"characters (write {simple!r})")
-            for term in sorted(rule.evidence_terms - set(rulebook.spec.shared_terms)):
+            for term in sorted(rule.evidence_terms - shared):
                 owner = first_owner.setdefault(term, check.id)
                 if owner != check.id:
                     warn(loc, f"the term {term!r} is evidence of both {owner!r} and {check.id!r}")

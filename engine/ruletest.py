@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .documents import Document, read_document
 from .pipeline import Options, evaluate_document, merge_results
-from .rulebook import VETO, Rulebook
+from .rulebook import VETO, Rulebook, packaged_rulebook, shipped_rulebooks
 from .yamlsource import SourceError
 
 _ANNOTATION = re.compile(r"^\s*#\s*(?P<kind>todo-expect-not|todo-expect|expect-not|expect)\s*:\s*(?P<body>.*?)\s*$")
@@ -129,14 +129,10 @@ def run_fixture(path: str, rulebook: Rulebook) -> FixtureResult:
 
 def fixture_paths(rulebook_path: str | None, given: list[str]) -> list[str]:
     """The fixtures given (files or folders), else the folder beside the rulebook: fixtures/<stem>/."""
-    from importlib import resources
-
-    from .rulebook import packaged_rulebook
-
     if not given:
         packaged = packaged_rulebook(rulebook_path)
         if packaged is not None:
-            folder = resources.files("qscore.rules") / "rulebooks" / "fixtures" / packaged
+            folder = shipped_rulebooks() / "fixtures" / packaged
             return sorted(str(p) for p in folder.iterdir() if p.name.endswith(FIXTURE_SUFFIXES))  # type: ignore[attr-defined]
         base = Path(rulebook_path or ".")
         given = [str(base.parent / "fixtures" / base.stem)]

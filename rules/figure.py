@@ -42,10 +42,6 @@ class FigureRule(Rule):
             self._target = (_OPERATORS[op], float(value), unit)
 
     @property
-    def evidence_terms(self) -> set[str]:
-        return set(self.config.indicators)
-
-    @property
     def literals(self) -> set[str]:
         return super().literals | set(self.config.indicators)
 

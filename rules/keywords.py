@@ -31,14 +31,8 @@ class Keywords(Rule):
             if self.cancelled(ctx, hit):
                 continue
             unit = ctx.unit_at(hit.start, self.config.scope)
-            companions = []
-            for term in self.config.all:
-                found = ctx.occurrences_in(unit.start, unit.end, [term])
-                if not found:
-                    break
-                companions.append(term)
-            else:
-                ctx.report(hit.start, hit.end, [hit.term, *companions])
+            if all(ctx.occurrences_in(unit.start, unit.end, [term]) for term in self.config.all):
+                ctx.report(hit.start, hit.end, [hit.term, *self.config.all])
 
 
 @hookimpl
