@@ -57,6 +57,3 @@ class TermIndex:
             out.extend(o for o in self._found[term][lo:hi] if o.end <= end)
         out.sort(key=lambda o: (o.start, -o.end))
         return out
-
-    def count(self, terms: Iterable[str]) -> int:
-        return sum(len(self._found.get(term, ())) for term in terms)

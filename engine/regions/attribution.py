@@ -67,7 +67,7 @@ def placeholder(path: str) -> Region:
 def forced_region(gazetteer: Gazetteer, name: str) -> Region:
     """The region `--region NAME` states (traditional forms too); a name the gazetteer lacks is kept as given."""
     name = normalize(name).text.strip()
-    found = sorted(gazetteer.lookup(name), key=lambda d: (d.name != name, rank(d), d.code))
+    found = gazetteer.lookup(name)  # full names first, then by level and code
     if not found:
         return Region(name, "unknown", None, ())
     finder = PlaceFinder(gazetteer)
@@ -146,7 +146,7 @@ def _named_subjects(start: int, end: int, places: list[Place], subjects: list[Di
 
 def _document_province(gazetteer: Gazetteer, places: list[Place]) -> Division | None:
     """The province the document's places belong to (by mentions, including its cities')."""
-    votes = Counter((gazetteer.parents(p.division) or [p.division])[0].code for p in places)
+    votes = Counter(gazetteer.province(p.division).code for p in places)
     return gazetteer.get(votes.most_common(1)[0][0]) if votes else None
 
 

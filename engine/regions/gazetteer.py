@@ -52,11 +52,11 @@ import daachorse
 
 from ..cache import cached, file_stamp
 
-__all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS"]
+__all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS", "LEVEL_RANK"]
 
 #: Levels, top first.  ``county`` and ``district`` are both county-level.
 LEVELS: tuple[str, ...] = ("province", "city", "county", "district", "town")
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
 
 _DATA_NAME = "divisions.tsv.gz"
 
@@ -185,7 +185,7 @@ class Gazetteer:
                 c = tuple(
                     sorted(
                         (self._division(code) for code in v.split("|")),
-                        key=lambda d: (d.name != surface, _LEVEL_RANK.get(d.level, 9), d.code),
+                        key=lambda d: (d.name != surface, LEVEL_RANK.get(d.level, 9), d.code),
                     )
                 )
             self._candidates[surface] = c
@@ -222,6 +222,11 @@ class Gazetteer:
             code = d.parent
         chain.reverse()
         return chain
+
+    def province(self, division: Division) -> Division:
+        """The province ``division`` lies in (itself, for a province)."""
+        parents = self.parents(division)
+        return parents[0] if parents else division
 
     def is_within(self, division: Division, ancestor: Division) -> bool:
         """True if ``division`` is ``ancestor`` itself or lies anywhere under it."""

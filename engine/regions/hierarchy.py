@@ -27,7 +27,7 @@ def roll_up(run: Run, level: str, rulebook: Rulebook, gazetteer: Gazetteer) -> R
     members: dict[str, list[Scorecard]] = defaultdict(list)
     for card in run.scorecards:
         chain = [*card.region.parent_codes, *([card.region.code] if card.region.code else [])]
-        target = next((code for code in chain if "+" not in code and gazetteer.get(code).level in LEVELS[level]), None)
+        target = next((code for code in chain if gazetteer.get(code).level in LEVELS[level]), None)
         if target is not None:
             members[target].append(card)
     roll_ups = []

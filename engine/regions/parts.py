@@ -117,7 +117,7 @@ def _keep_round_up(text: str, parts: list[Part], gazetteer: Gazetteer, titled: l
             candidates.append(part)  # (inside 成都市's speech, its districts' paragraphs stay the city's)
     groups: dict[tuple[str, str], list[Part]] = {}
     for part in candidates:
-        province = (gazetteer.parents(part.owner) or [part.owner])[0].code
+        province = gazetteer.province(part.owner).code
         groups.setdefault((province, _PEER_LEVEL.get(part.owner.level, part.owner.level)), []).append(part)
     leads = max(groups.values(), key=lambda group: len({p.owner.code for p in group}), default=[])
     peers = {p.owner.code: p.owner for p in leads}

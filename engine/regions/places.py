@@ -18,10 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import Division, Gazetteer, PlaceHit
+from .gazetteer import LEVEL_RANK, Division, Gazetteer, PlaceHit
 
 _ADMIN_SUFFIXES = set("省市县区旗盟州镇乡道")
-LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
 _HIDDEN_BEFORE = set("示")  # 示范县 hides 范县
 # A town-level suffix, and what stands before a generic one rather than a name.
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡")
@@ -74,7 +73,7 @@ class PlaceFinder:
         glued = self._glued_towns(text, scanned)
         hits = [h for h in scanned if self._usable(text, h) and h.surface not in glued]
         named = {c.code for h in hits for c in h.candidates if len(h.candidates) == 1 or h.full}
-        province_votes = Counter(self._top(c).code for h in hits if len(h.candidates) == 1 for c in h.candidates)
+        province_votes = Counter(self.gazetteer.province(c).code for h in hits if len(h.candidates) == 1 for c in h.candidates)
         places = [Place(h.start, h.end, self._resolve(h, named, province_votes), h.full, _aside(text, h.start, h.end))
                   for h in hits]
         return self._supported(self._adjacent_towns(places), text)
@@ -100,10 +99,6 @@ class PlaceFinder:
     def describe(self, division: Division) -> str:
         parents = "/".join(usual_name(p) for p in self.gazetteer.parents(division))
         return f"{usual_name(division)} ({parents})" if parents else usual_name(division)
-
-    def _top(self, division: Division) -> Division:
-        parents = self.gazetteer.parents(division)
-        return parents[0] if parents else division
 
     @staticmethod
     def _glued_towns(text: str, hits: list[PlaceHit]) -> set[str]:
