@@ -58,6 +58,7 @@ class Segments:
         self._sentence_starts = [s.start for s in self.sentences]
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._clauses: dict[int, tuple[list[int], list[Span]]] = {}  # split on demand, per sentence
+        self._title: tuple[tuple[int, int] | None] | None = None  # found once, on demand
 
     @staticmethod
     def _at(starts: list[int], spans: list[Span], position: int) -> Span:
@@ -85,6 +86,18 @@ class Segments:
 
     def title_span(self) -> tuple[int, int] | None:
         """The title: the first one or two short lines without sentence punctuation, past page furniture."""
+        if self._title is None:
+            self._title = (self._find_title(),)
+        return self._title[0]
+
+    def opening(self) -> tuple[int, int]:
+        """Where a document says what it is: its title, else its first sentence."""
+        title = self.title_span()
+        if title is not None:
+            return title
+        return (self.sentences[0].start, self.sentences[0].end) if self.sentences else (0, 0)
+
+    def _find_title(self) -> tuple[int, int] | None:
         found: list[tuple[int, int]] = []
         for paragraph in self.paragraphs[:25]:
             body = self.text[paragraph.start:paragraph.end].strip()

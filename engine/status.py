@@ -111,10 +111,7 @@ def detect_genre(text: str, segments: Segments) -> str:
     """
     if "政府工作报告" in text[:300] or re.search(r"我代表[^。]{0,10}人民政府[^。]{0,6}向大会报告", text[:600]):
         return "work-report"
-    span = segments.title_span()
-    if span is None:
-        first = segments.sentences[0] if segments.sentences else None
-        span = (first.start, first.end) if first else (0, 0)
+    span = segments.opening()
     head = text[span[0]:span[1]]
     for candidate in (_QUOTED_TITLE.sub("", head), head):
         plan = PLAN_GENRE.search(candidate)
