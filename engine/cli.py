@@ -13,8 +13,11 @@ from .plugins import list_plugins, plugin_manager, renderers
 from .documents import DEFAULT_MAX_BYTES, DocumentError
 from .yamlsource import SourceError
 
+LEVEL_CHOICE = click.Choice(["province", "city", "county", "town"])
 
-def _fail(message: str, code: int = 2) -> None:
+
+def fail(message: str, code: int = 2) -> None:
+    """Exit with one line on stderr (`qscore: …`): 2 for usage and rulebook errors, 1 for documents."""
     click.echo(f"qscore: {message}", err=True)
     sys.exit(code)
 
@@ -25,7 +28,7 @@ def _load_rulebook(path: str | None, keep_source: bool = False):
     try:
         return load_rulebook(path, keep_source=keep_source)
     except SourceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 class _PluginGroup(click.Group):
@@ -60,7 +63,7 @@ def cli() -> None:
 @click.option("--format", "format_name", default="table", show_default=True, help="table, json, csv, markdown, or a plugin's format")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="write one file per region plus an index into this folder")
 @click.option("--region", help="the region the documents report on, when they never name it")
-@click.option("--level", "levels", multiple=True, type=click.Choice(["province", "city", "county", "town"]),
+@click.option("--level", "levels", multiple=True, type=LEVEL_CHOICE,
               help="show only regions of this level (repeatable; county includes districts)")
 @click.option("--roll-up", "roll_up_level", type=click.Choice(["province", "city", "county"]),
               help="add a view that adds up the evidence of lower regions into their parents of this level")
@@ -92,14 +95,14 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
 
     formats = renderers()
     if format_name not in formats:
-        _fail(f"unknown format {format_name!r} (known: {', '.join(sorted(formats))})")
+        fail(f"unknown format {format_name!r} (known: {', '.join(sorted(formats))})")
     if encoding is not None:
         import codecs
 
         try:
             codecs.lookup(encoding)
         except LookupError:
-            _fail(f"unknown encoding {encoding!r}")
+            fail(f"unknown encoding {encoding!r}")
     renderer = formats[format_name]
     rulebook = _load_rulebook(rulebook_path)
     options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
@@ -112,17 +115,17 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         from .executors import ExecutorError, run_dask
 
         if not scheduler:
-            _fail("--executor dask needs --scheduler ADDRESS")
+            fail("--executor dask needs --scheduler ADDRESS")
         try:
             results = run_dask(files_to_read, rulebook, options, scheduler)
             run = merge_results(rulebook, progress.track(results), keep)
         except ExecutorError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     else:
         run = merge_results(rulebook, progress.track(run_local(files_to_read, rulebook, options, jobs or default_jobs())),
                             keep)
     if not run.documents:
-        _fail("no documents found in " + ", ".join(paths), 1)
+        fail("no documents found in " + ", ".join(paths), 1)
     if roll_up_level:
         run = roll_up(run, roll_up_level, rulebook, load_gazetteer())
     if levels:
@@ -153,7 +156,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         content = _render_to_stdout(renderer, run, no_color)
         if isinstance(content, bytes):  # a binary format (xlsx): to a file or a pipe, never a terminal
             if sys.stdout.isatty():
-                _fail(f"{format_name} is a binary format: use --out DIR, or redirect the output to a file")
+                fail(f"{format_name} is a binary format: use --out DIR, or redirect the output to a file")
             sys.stdout.flush()
             sys.stdout.buffer.write(content)
         else:
@@ -203,17 +206,17 @@ def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_p
         try:
             run = Run.model_validate(json.loads(Path(run_file).read_text(encoding="utf-8")))
         except (OSError, ValueError) as exc:
-            _fail(f"{run_file}: not a qscore run: {str(exc).splitlines()[0]}")
+            fail(f"{run_file}: not a qscore run: {str(exc).splitlines()[0]}")
     elif paths:
         run = run_evaluation(list(paths), rulebook, Options(region=forced))
     else:
-        _fail("give the documents (PATH...) or --run RUN.json")
+        fail("give the documents (PATH...) or --run RUN.json")
     card = find_scorecard(run, region)
     if card is None:
         known = "、".join(c.region.name for c in run.scorecards) or "none"
-        _fail(f"no scorecard for {region!r} (regions: {known})")
+        fail(f"no scorecard for {region!r} (regions: {known})")
     if criterion and not any(criterion in (c.id, c.dimension) for c in card.criteria):
-        _fail(f"unknown criterion or dimension {criterion!r}")
+        fail(f"unknown criterion or dimension {criterion!r}")
     click.echo(explain_card(run, card, criterion), nl=False)
 
 
@@ -232,15 +235,15 @@ def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
     rulebook = _load_rulebook(rulebook_path)
     paths = fixture_paths(rulebook_path, list(fixtures))
     if not paths:
-        _fail(f"no fixtures found for {rulebook_path}")
+        fail(f"no fixtures found for {rulebook_path}")
     checked = failed = todo = unannotated = 0
     for path in paths:
         try:
             result = run_fixture(path, rulebook)
         except SourceError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except DocumentError as exc:
-            _fail(f"{path}: {exc}")
+            fail(f"{path}: {exc}")
         checked += result.checked
         todo += len(result.todo)
         for message in result.missed:
@@ -271,10 +274,10 @@ def suggest(paths: tuple[str, ...], criterion: str, rulebook_path: str | None, t
 
     rulebook = _load_rulebook(rulebook_path)
     if criterion not in {c.id for c in rulebook.criteria}:
-        _fail(f"unknown criterion {criterion!r}")
+        fail(f"unknown criterion {criterion!r}")
     found = suggest_terms(list(paths), rulebook, criterion, top, method)
     if not found:
-        _fail(f"no evidence of {criterion} in these documents: nothing to learn from", 1)
+        fail(f"no evidence of {criterion} in these documents: nothing to learn from", 1)
     rows = [[s.term, f"{s.weight:.3f}", s.count, excerpt_text(s.example, s.example.find(s.term))] for s in found]
     click.echo(tabulate(rows, ["候选词", "权重", "次数", "例句"], tablefmt="simple", disable_numparse=True))
 
@@ -353,7 +356,7 @@ def text(path: str, encoding: str | None) -> None:
     try:
         document = read_document(path, ReadOptions(encoding=encoding))
     except DocumentError as exc:
-        _fail(f"{path}: {exc}", 1)
+        fail(f"{path}: {exc}", 1)
     click.echo(document.text, nl=not document.text.endswith("\n"))
 
 

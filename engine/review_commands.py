@@ -6,14 +6,8 @@ import sys
 
 import click
 
+from .cli import LEVEL_CHOICE, fail
 from .hookspecs import hookimpl
-
-LEVEL_CHOICE = click.Choice(["province", "city", "county", "town"])
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"qscore: {message}", err=True)
-    sys.exit(code)
 
 
 def _load(path: str):
@@ -22,12 +16,12 @@ def _load(path: str):
     try:
         return load_run(path)
     except ReviewError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _view(run, roll_up: bool, path: str):
     if roll_up and not run.roll_ups:
-        _fail(f"{path}: this run has no roll-up view (evaluate it with --roll-up)")
+        fail(f"{path}: this run has no roll-up view (evaluate it with --roll-up)")
     return run.roll_ups if roll_up else run.scorecards
 
 
@@ -56,10 +50,10 @@ def compare(run_path: str, levels: tuple[str, ...], within: str | None, by: str 
         try:
             dimension = find_dimension(cards, by)
         except ReviewError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     chosen = select(cards, levels, within)
     if not chosen and cards:
-        _fail(f"no region of this run matches {_filters_text(levels, within)}", 1)
+        fail(f"no region of this run matches {_filters_text(levels, within)}", 1)
     filters = {"level": list(levels), "within": within}
     click.echo(comparison(run, rank(chosen, dimension), dimension, fmt, filters), nl=False)
 

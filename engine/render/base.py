@@ -108,11 +108,11 @@ def summary_rows(cards: list[Scorecard]) -> tuple[list[str], list[list[object]]]
     return headers, rows
 
 
-def criterion_rows(card: Scorecard, with_absent: bool = False) -> tuple[list[str], list[list[object]]]:
+def criterion_rows(card: Scorecard) -> tuple[list[str], list[list[object]]]:
     headers = ["指标", "状态", "得分", "证据"]
     rows = []
     for criterion in card.criteria:
-        if criterion.status == "absent" and not with_absent and not criterion.error:
+        if criterion.status == "absent" and not criterion.error:
             continue
         item = best_evidence(criterion)
         rows.append([criterion.id, STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else ""),

@@ -52,10 +52,9 @@ class TableRenderer:
         for card in run.scorecards:
             parts.append(self._card(card, options, paint))
         if run.roll_ups:
-            rows = [[*row, fit("、".join(card.rolled_up_from), 30)]
-                    for row, card in zip(self._summary_rows(run.roll_ups, paint)[1], run.roll_ups)]
-            parts.append(paint("汇总视图 (roll-up)", bold=True) + "\n" +
-                         table(rows, [*self._summary_rows(run.roll_ups, paint)[0], "汇总自"], "simple"))
+            headers, rows = self._summary_rows(run.roll_ups, paint)
+            rows = [[*row, fit("、".join(card.rolled_up_from), 30)] for row, card in zip(rows, run.roll_ups)]
+            parts.append(paint("汇总视图 (roll-up)", bold=True) + "\n" + table(rows, [*headers, "汇总自"], "simple"))
         for record in run.documents:
             if record.error:
                 parts.append(f"未能读取 {record.path}: {record.error}")
