@@ -68,8 +68,6 @@ def _evaluate_batch(rulebook_source: tuple[str, str], paths: list[str], location
     same result as in a local run whatever the worker's working directory.
     """
     rulebook = _worker_rulebook(*rulebook_source)
-    if paths == locations:
-        return list(read_results(paths, rulebook, options, expanded=True))
     results = []
     for path, location in zip(paths, locations):
         try:

@@ -13,9 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .documents import DocumentError, expand_paths, read_document
 from .normalize import normalize
-from .pipeline import Options, evaluate_document
+from .pipeline import Options, read_results
 from .regions.gazetteer import load_gazetteer
 from .rulebook import Rulebook
 from .segment import split
@@ -48,13 +47,10 @@ def _jieba(rulebook: Rulebook):
 def context_sentences(paths: list[str], rulebook: Rulebook, criterion: str) -> list[str]:
     """The (normalised) sentences holding the criterion's evidence, each with the next one."""
     out: list[str] = []
-    for path in expand_paths(paths):
-        try:
-            document = read_document(path)
-        except DocumentError:
+    for result in read_results(paths, rulebook, Options(keep_texts=True)):
+        if result.text is None:  # a document that could not be read
             continue
-        result = evaluate_document(document, rulebook, Options())
-        text = normalize(document.text).text
+        text = normalize(result.text).text
         segments = split(text)
         wanted = sorted({item.start for _, cid, item in result.evidence if cid == criterion})
         indices = {segments.sentence_at(start).index for start in wanted}
