@@ -55,3 +55,22 @@ def installed_package(package: Path, tmp_path_factory) -> Iterator[str]:
     finally:
         subprocess.run([*pip, "uninstall", "--yes", package.name], check=True)
         importlib.invalidate_caches()
+
+
+def attribution_of(text: str, path: str = "doc.txt"):
+    """The normalised text, its segments and the attribution of its sentences to regions."""
+    from qscore.normalize import normalize
+    from qscore.regions.attribution import attribute
+    from qscore.regions.gazetteer import load_gazetteer
+    from qscore.segment import split
+
+    normalized = normalize(text).text
+    segments = split(normalized)
+    return normalized, segments, attribute(normalized, segments, path, load_gazetteer())
+
+
+def sentence_owners(attributed, snippet: str) -> list[str]:
+    """The regions that the sentence holding `snippet` is given to (`attributed` from attribution_of)."""
+    normalized, segments, attribution = attributed
+    sentence = segments.sentence_at(normalized.index(snippet))
+    return [attribution.regions[i].name for i in attribution.sentence_regions[sentence.index]]

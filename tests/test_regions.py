@@ -7,24 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from qscore.cli import cli
-from qscore.normalize import normalize
-from qscore.regions.attribution import attribute
-from qscore.regions.gazetteer import load_gazetteer
-from qscore.segment import split
 
-from .conftest import DATA, evaluate_text
-
-
-def attribution_of(text: str, path: str = "doc.txt"):
-    normalized = normalize(text).text
-    segments = split(normalized)
-    return normalized, segments, attribute(normalized, segments, path, load_gazetteer())
+from .conftest import DATA, attribution_of, evaluate_text, sentence_owners
 
 
 def owners(text: str, snippet: str) -> list[str]:
-    normalized, segments, attribution = attribution_of(text)
-    sentence = segments.sentence_at(normalized.index(snippet))
-    return [attribution.regions[i].name for i in attribution.sentence_regions[sentence.index]]
+    return sentence_owners(attribution_of(text), snippet)
 
 
 def subjects(text: str) -> list[str]:

@@ -6,19 +6,14 @@ from pathlib import Path
 import pytest
 
 from qscore.documents import read_document
-from qscore.normalize import normalize
-from qscore.regions.attribution import attribute
-from qscore.regions.gazetteer import load_gazetteer
-from qscore.segment import split
+
+from .conftest import attribution_of, sentence_owners
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def regions_of(name: str):
-    document = read_document(str(SEEDS / name))
-    text = normalize(document.text).text
-    segments = split(text)
-    return text, segments, attribute(text, segments, name, load_gazetteer())
+    return attribution_of(read_document(str(SEEDS / name)).text, name)
 
 
 @pytest.mark.parametrize("name, region, level, parents", [
@@ -34,13 +29,12 @@ def test_single_subject_seeds(name, region, level, parents):
 
 
 def test_conference_seed_has_four_regions_each_with_its_part():
-    text, segments, attribution = regions_of("004_60eba7a7e0f0c574.txt")
-    names = [r.name for r in attribution.regions]
+    attributed = regions_of("004_60eba7a7e0f0c574.txt")
+    names = [r.name for r in attributed[2].regions]
     assert sorted(names) == sorted(["四川省", "成都市", "攀枝花市", "巴中市"])
 
     def owner(snippet: str) -> list[str]:
-        sentence = segments.sentence_at(text.index(snippet))
-        return [attribution.regions[i].name for i in attribution.sentence_regions[sentence.index]]
+        return sentence_owners(attributed, snippet)
 
     assert owner("全省推进质量强省工作会在蓉召开") == ["四川省"]
     assert owner("首次设立规模为每年3000万元的标准化专项资金") == ["成都市"]
