@@ -21,7 +21,7 @@ from .regions.gazetteer import load_gazetteer
 from .relevance import Relevance
 from .rulebook import Rulebook
 from .scoring import score_region
-from .segment import split
+from .segment import MAJOR_CLAUSE_END, split
 from .status import Decision, StatusClassifier, detect_genre
 from .traps import Traps
 
@@ -125,8 +125,8 @@ def _figures_near(view: DocumentView, finding: Finding) -> list:
     共有中国驰名商标2件 keeps 2件; a number elsewhere in the sentence is not this evidence's."""
     sentence = view.segments.sentence_at(finding.start)
     clause = view.segments.clause_at(finding.start)
-    stop = re.search(r"[，,；;。！？!?]", view.text[finding.end:sentence.end])
-    end = finding.end + stop.end() if stop else sentence.end
+    stop = MAJOR_CLAUSE_END.search(view.text, finding.end, sentence.end)
+    end = stop.end() if stop else sentence.end
     return [f.figure for f in view.figures_of_sentence(sentence) if clause.start <= f.start and f.end <= end]
 
 

@@ -14,6 +14,10 @@ _CLAUSE_END = re.compile(r"[，,、：:]|(?=但是|但|然而|同时[，,])")
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4}")
 _FULL_STOP = re.compile(r"[。;；]")
+# The name of a document, law or plan in book-title marks (《质量强国建设纲要》), on one line.
+BOOK_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+# Where a major clause ends: a comma or a sentence stop (the enumeration comma 、 does not).
+MAJOR_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 
 
 @dataclass(frozen=True, slots=True)

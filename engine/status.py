@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .segment import Segments
+from .segment import BOOK_TITLE, MAJOR_CLAUSE_END, Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
 _NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入|成年)")
@@ -64,8 +64,6 @@ _DONE_STATE = re.compile(r"已经|已|截至|目前|现有|共有|先后|近日|
 _SELF_PRESENTED = re.compile(r"现将[^，,。；]{0,90}印发|印发给你们|现予印发|提出如下|现提出|特制定本|制定本(方案|意见|规划|办法)")
 # A clause that only frames the topic (在标准化建设方面,…) leaves its predicate to the next clause.
 _FRAME = re.compile(r"\s*(在|从|就)[^，,。；]{1,16}(方面|上|中|领域|工作中)[，,]?$")
-_MAJOR_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
-_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _DONE = re.compile(r"已经|已|建成|获批|荣获|获得(?!感)|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
                    r"成功|完成了|完成|实现了|成立了|出台了|出台|制定了|印发了|印发|发布了|设立了|建立了|开展了|"
                    r"取得了|取得|入选|成为|评为|达到了|先后|首次|连续|提出(?=如下)|现印发|印发给|制定本|"
@@ -128,7 +126,7 @@ class StatusClassifier:
 
     def __init__(self, text: str, segments: Segments, genre: str) -> None:
         # Cue words inside the titles of documents are names (《…三年行动计划》), not cues.
-        self.text = _TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
+        self.text = BOOK_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
         self.segments = segments
         self.genre = genre
         self._title = segments.title_span()
@@ -225,7 +223,7 @@ class StatusClassifier:
         return f"{opener.group(0)}…{closer.group(2)}" if closer else None
 
     def _rest_of_major_clause(self, end: int, sentence_end: int) -> str:
-        stop = _MAJOR_CLAUSE_END.search(self.text, end, sentence_end)
+        stop = MAJOR_CLAUSE_END.search(self.text, end, sentence_end)
         return self.text[end:stop.start() if stop else sentence_end]
 
     def _nearest_cue(self, start: int, position: int, done: bool) -> Decision | None:

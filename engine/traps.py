@@ -18,7 +18,7 @@ import re
 from .regions.attribution import Region
 from .regions.gazetteer import Gazetteer
 from .regions.places import Place
-from .segment import Segments
+from .segment import BOOK_TITLE, Segments
 
 # National documents by name: a reader knows them; they carry no place or issuer in their title.
 _NATIONAL_TITLES = re.compile(r"质量强国建设纲要|质量发展纲要|标准化发展纲要|中华人民共和国|质量工作考核办法|"
@@ -51,7 +51,7 @@ class Traps:
         self.segments = segments
         self.places = places
         self.gazetteer = gazetteer
-        self.titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", text)]
+        self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
 
