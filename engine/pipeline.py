@@ -21,7 +21,7 @@ from .regions.gazetteer import load_gazetteer
 from .relevance import Relevance
 from .rulebook import Rulebook
 from .scoring import score_region
-from .segment import MAJOR_CLAUSE_END, split
+from .segment import MAJOR_CLAUSE_END, Span, split
 from .status import Decision, StatusClassifier, detect_genre
 from .traps import Traps
 
@@ -91,6 +91,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
         if not relevance.admits(sentence, finding.anchor):
             continue
         span = (finding.start, finding.end)
+        figures: list | None = None  # the finding's figures, found when first needed
         decision = decisions.get(span)
         if decision is None:
             decision = decisions[span] = classifier.classify(finding.start, finding.end)
@@ -102,17 +103,18 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
                 continue
             key = (region_index, finding.criterion, sentence.index, decision.status)
             known = merged.get(key)
+            if figures is None:
+                figures = list(finding.figures) or _figures_near(view, finding, sentence)
             if known is None:
-                figures = list(finding.figures) or _figures_near(view, finding)
                 merged[key] = Evidence.model_construct(  # every field is ours and typed: no validation needed
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
                     match_start=finding.start, match_end=finding.end,
-                    matched=list(finding.matched), figures=figures, cue=decision.cue, rule=finding.rule,
+                    matched=list(finding.matched), figures=list(figures), cue=decision.cue, rule=finding.rule,
                     line=bisect.bisect_right(line_starts, sentence.start), passage_anchor=relevance.passage_anchor(sentence))
             else:
                 known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))
-                known.figures = _merge_figures(known.figures, list(finding.figures) or _figures_near(view, finding))
+                known.figures = _merge_figures(known.figures, figures)
     evidence = [(region, criterion, item) for (region, criterion, _, _), item in sorted(merged.items(), key=lambda kv: kv[0])]
     attributed = sorted({index for indices in attribution.sentence_regions for index in indices})
     record.regions = [attribution.regions[i].name for i in attributed]
@@ -120,10 +122,9 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     return DocumentResult(record, attribution.regions, evidence, failed, document.text if options.keep_texts else None)
 
 
-def _figures_near(view: DocumentView, finding: Finding) -> list:
+def _figures_near(view: DocumentView, finding: Finding, sentence: Span) -> list:
     """The figures of the finding's own clause run (to the next ，；。), when its rule gave none:
     共有中国驰名商标2件 keeps 2件; a number elsewhere in the sentence is not this evidence's."""
-    sentence = view.segments.sentence_at(finding.start)
     clause = view.segments.clause_at(finding.start)
     stop = MAJOR_CLAUSE_END.search(view.text, finding.end, sentence.end)
     end = stop.end() if stop else sentence.end
