@@ -30,6 +30,8 @@ class Heading(Rule):
 
     def find(self, ctx: RuleContext) -> None:
         for hit in ctx.occurrences(self.config.terms):
+            if self.cancelled(ctx, hit):  # the exclude and unless every rule's config accepts
+                continue
             line_start = ctx.text.rfind("\n", 0, hit.start) + 1
             line_end = ctx.text.find("\n", hit.end)
             line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)]
