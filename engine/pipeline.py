@@ -71,9 +71,9 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
     if options.about_quality_work is not None:
         relevance.about_quality_work = options.about_quality_work
-    record = DocumentRecord(path=document.path, encoding=document.encoding, format=document.format, genre=genre,
-                            about_quality_work=relevance.about_quality_work, anchors=len(relevance.anchor_hits),
-                            quality_share=relevance.quality_share())
+    record = DocumentRecord.trusted(path=document.path, encoding=document.encoding, format=document.format, genre=genre,
+                                    about_quality_work=relevance.about_quality_work,
+                                    anchors=len(relevance.anchor_hits), quality_share=relevance.quality_share())
     if not relevance.about_quality_work:
         return DocumentResult(record)
     gazetteer = load_gazetteer()
@@ -106,7 +106,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
             if figures is None:
                 figures = list(finding.figures) or _figures_near(view, finding, sentence)
             if known is None:
-                merged[key] = Evidence.model_construct(  # every field is ours and typed: no validation needed
+                merged[key] = Evidence.trusted(
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=document.text[sentence.start:sentence.end], status=decision.status,
                     match_start=finding.start, match_end=finding.end,
