@@ -64,3 +64,18 @@ def test_same_input_same_bytes(tmp_path, monkeypatch):
     for fmt in ("json", "csv", "markdown", "table"):
         first = CliRunner().invoke(cli, ["evaluate", "seeds", "--format", fmt]).stdout
         assert first == CliRunner().invoke(cli, ["evaluate", "seeds", "--format", fmt]).stdout, fmt
+
+
+def test_json_written_piece_by_piece_is_json_dumps_of_the_whole_run(default_rulebook):
+    """The renderer streams records through pydantic's serialiser; the bytes are still those of
+    one json.dumps(indent=2) of the run, unicode unescaped (figures' floats and None included)."""
+    import json
+
+    from qscore.pipeline import evaluate
+    from qscore.render.json_format import JsonRenderer
+
+    run = evaluate([str(ROOT / "seeds")], default_rulebook)
+    assert any(f.value is not None and f.upper is None for card in run.scorecards for c in card.criteria
+               for e in c.evidence for f in e.figures)
+    expected = json.dumps(run.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert JsonRenderer().render(run) == expected
