@@ -155,29 +155,39 @@ class _Kept:
     document and status already represented twice or more (so each document keeps its say), and
     a better status always gets in (so the criterion's status is that of all its evidence)."""
 
-    __slots__ = ("items", "total", "limit")
+    __slots__ = ("items", "total", "limit", "_pairs", "_ranks")
 
     def __init__(self, limit: int) -> None:
         self.items: list[Evidence] = []
         self.total = 0
         self.limit = limit
+        # counts over `items`, kept as they change: past the limit, most pieces of a large run are
+        # turned away, and that decision should not recount the items each time
+        self._pairs: Counter[tuple[str, str]] = Counter()  # (document, status)
+        self._ranks: Counter[int] = Counter()
 
     def add(self, item: Evidence) -> None:
         self.total += 1
-        if not self.limit or len(self.items) < self.limit:
-            self.items.append(item)
-            return
-        pairs = Counter((e.document, e.status) for e in self.items)
-        new_pair = (item.document, item.status) not in pairs
-        best = max(STATUS_RANK[e.status] for e in self.items)
-        if not new_pair and STATUS_RANK[item.status] <= best:
-            return
-        repeated = [i for i, e in enumerate(self.items) if pairs[(e.document, e.status)] > 1]
-        candidates = repeated or ([min(range(len(self.items)), key=lambda i: STATUS_RANK[self.items[i].status])]
-                                  if STATUS_RANK[item.status] > best else [])
-        if candidates:
-            del self.items[candidates[-1]]
-            self.items.append(item)
+        if self.limit and len(self.items) >= self.limit:
+            rank, best = STATUS_RANK[item.status], max(self._ranks)
+            if (item.document, item.status) in self._pairs and rank <= best:
+                return
+            items, pairs = self.items, self._pairs
+            victim = next((i for i in range(len(items) - 1, -1, -1)
+                           if pairs[(items[i].document, items[i].status)] > 1), None)
+            if victim is None and rank > best:
+                victim = min(range(len(items)), key=lambda i: STATUS_RANK[items[i].status])
+            if victim is None:
+                return
+            self._count(items.pop(victim), -1)
+        self.items.append(item)
+        self._count(item, 1)
+
+    def _count(self, item: Evidence, change: int) -> None:
+        for counter, key in ((self._pairs, (item.document, item.status)), (self._ranks, STATUS_RANK[item.status])):
+            counter[key] += change
+            if not counter[key]:
+                del counter[key]
 
 
 def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evidence: int = MAX_EVIDENCE) -> Run:

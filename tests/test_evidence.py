@@ -110,3 +110,20 @@ def test_evidence_kept_per_criterion_is_bounded_but_every_document_keeps_its_say
     assert {e.document for e in group.evidence} == {f"d{n}.txt" for n in range(8)}  # each document still shows
     assert ("d7.txt", "planned") in {(e.document, e.status) for e in group.evidence}
     assert len(merge_results(rulebook, results, max_evidence=0).scorecards[0].criteria[0].evidence) == 41
+
+
+def test_past_the_bound_a_better_status_gets_in_and_a_new_document_of_no_better_one_does_not():
+    from qscore.documents import Document
+    from qscore.pipeline import evaluate_document, merge_results
+
+    rulebook = load_rulebook(DATA / "mini-rulebook.yaml")
+    planned, done = "下一步,将成立质量强县工作领导小组。", "石柱县成立质量强县工作领导小组。"
+    bodies = [planned, planned, planned, done, planned]  # d0-d2 fill the bound, each document once
+    results = [evaluate_document(Document(f"d{n}.txt", f"石柱县质量工作纪实\n{body}", "utf-8"), rulebook)
+               for n, body in enumerate(bodies)]
+    group = next(c for c in merge_results(rulebook, results, max_evidence=3).scorecards[0].criteria
+                 if c.id == "leadership.group")
+    kept = [(e.document, e.status) for e in group.evidence]
+    assert ("d3.txt", "implemented") in kept and group.status == "implemented"
+    assert "d4.txt" not in {document for document, _ in kept}  # nothing repeated to give way
+    assert len(kept) == 3 and group.evidence_count == 5
