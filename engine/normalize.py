@@ -7,6 +7,7 @@ every normalised offset still points at exactly one original character.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -14,6 +15,9 @@ _FULL_WIDTH[0x3000] = 0x20
 # Chinese punctuation that stays Chinese after width folding: these split clauses and sentences.
 for _keep in "，。；：！？（）":
     _FULL_WIDTH.pop(ord(_keep), None)
+# str.translate walks a Chinese text character by character in Python's slow path; most texts
+# hold few full-width characters, so the regex finds their runs and only those are translated.
+_FULL_WIDTH_RUN = re.compile("[" + re.escape("".join(map(chr, sorted(_FULL_WIDTH)))) + "]+")
 
 
 @functools.cache
@@ -47,7 +51,7 @@ def _t2s(text: str) -> str:
 
 def normalize(original: str) -> NormalizedText:
     """Fold widths and scripts without changing the length of the text."""
-    text = original.translate(_FULL_WIDTH)
+    text = _FULL_WIDTH_RUN.sub(lambda run: run.group(0).translate(_FULL_WIDTH), original)
     if not text.isascii():
         text = _t2s(text)
     return NormalizedText(original=original, text=text)
