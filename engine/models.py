@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, field_serializer
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -127,7 +127,7 @@ class RulebookRef(_Record):
 
 class Run(_Record):
     rulebook: RulebookRef
-    documents: list[DocumentRecord]
+    documents: list[DocumentRecord]  # a run evaluated here holds a RecordLog (record_log.py): on disk
     scorecards: list[Scorecard]
     roll_ups: list[Scorecard] = Field(default=[], description="with --roll-up: parents adding up their regions")
     # The documents' texts (path -> text their offsets count in), kept only when a renderer asks
@@ -138,3 +138,8 @@ class Run(_Record):
     @property
     def texts(self) -> dict[str, str]:
         return self._texts
+
+    @field_serializer("documents", mode="wrap")
+    def _documents(self, documents: Any, handler: SerializerFunctionWrapHandler) -> Any:
+        """A RecordLog is read into a list when the whole run is dumped at once."""
+        return handler(documents if isinstance(documents, list) else list(documents))

@@ -16,6 +16,7 @@ from .context import DocumentView, Finding, RuleContext
 from .documents import Document, DocumentError, ReadOptions, Selection, expand_paths, one_line, read_document
 from .models import STATUS_RANK, DocumentRecord, Evidence, RegionInfo, RulebookRef, Run
 from .normalize import normalize
+from .record_log import RecordLog
 from .regions.attribution import Region, attribute
 from .regions.gazetteer import load_gazetteer
 from .relevance import Relevance
@@ -192,7 +193,7 @@ class _Kept:
 
 def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evidence: int = MAX_EVIDENCE) -> Run:
     """One scorecard per region across all documents, in a stable order."""
-    documents: list[DocumentRecord] = []
+    documents = RecordLog()
     infos: dict[str, RegionInfo] = {}
     evidence: dict[str, dict[str, _Kept]] = defaultdict(lambda: defaultdict(lambda: _Kept(max_evidence)))
     sources: dict[str, dict[str, None]] = defaultdict(dict)  # the documents of each region, in order
@@ -215,8 +216,10 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
                                list(sources[key]), failed[key], {c: kept.total for c, kept in evidence[key].items()})
                   for key in infos]
     scorecards.sort(key=lambda card: (-card.score, card.region.name))
-    run = Run(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version, name=rulebook.spec.name),
-              documents=documents, scorecards=scorecards)
+    # not validated: the records are already typed, and validation would read the log into a list
+    run = Run.model_construct(rulebook=RulebookRef(id=rulebook.spec.id, version=rulebook.spec.version,
+                                                   name=rulebook.spec.name),
+                              documents=documents, scorecards=scorecards)
     run.texts.update(texts)
     return run
 

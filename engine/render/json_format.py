@@ -8,6 +8,7 @@ from typing import TextIO
 from pydantic import BaseModel
 
 from ..models import Run
+from ..record_log import RecordLog
 from .base import region_key
 
 
@@ -36,7 +37,7 @@ class JsonRenderer:
         for number, field in enumerate(fields):
             value = getattr(run, field)
             stream.write(("," if number else "") + f"\n  {json.dumps(field)}: ")
-            if isinstance(value, list):
+            if isinstance(value, (list, RecordLog)):
                 if not value:
                     stream.write("[]")
                     continue
