@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # the standard library's own parser: the structure, not the text
+import re._parser as sre_parse
+from collections.abc import Iterator  # the standard library's own parser: the structure, not the text
 
 from pydantic import Field, field_validator
 
@@ -64,6 +65,28 @@ def _required(items) -> set[str] | None:
     return best if best and min(map(len, best)) >= 2 else None  # one character filters nothing
 
 
+def _prefixes(items) -> set[str] | None:
+    """Literal strings one of which every match of `items` (a parsed sequence) starts with, past
+    its lookarounds (which take no characters); None when a match may start otherwise (a class,
+    a repeat, a case-insensitive group)."""
+    run: list[str] = []
+    for op, value in items:
+        if op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT) and not run:
+            continue
+        if op is sre_parse.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            break
+        if op is sre_parse.SUBPATTERN and not value[1] & re.IGNORECASE:
+            return _prefixes(value[-1])
+        if op is sre_parse.BRANCH:
+            alternatives = [_prefixes(branch) for branch in value[1]]
+            return set().union(*alternatives) if all(alternatives) else None  # type: ignore[arg-type]
+        return None
+    return {"".join(run)} if run else None
+
+
 def _frozen(terms: set[str] | None) -> frozenset[str] | None:
     return frozenset(terms) if terms is not None else None
 
@@ -99,7 +122,9 @@ class Pattern(Rule):
         super().__init__(config)
         # the text of each expression, compiled when it first runs (re caches it): a compiled
         # rulebook is unpickled on every run, and unpickling a compiled expression recompiles it
-        self._expressions = [(p, _frozen(_required(sre_parse.parse(p)))) for p in config.regex]
+        self._expressions = [(p, _frozen(_required(parsed)),
+                              None if parsed.state.flags & re.IGNORECASE else _frozen(_prefixes(parsed)))
+                             for p, parsed in ((p, sre_parse.parse(p)) for p in config.regex)]
 
     @property
     def evidence_terms(self) -> set[str]:
@@ -109,24 +134,43 @@ class Pattern(Rule):
     def literals(self) -> set[str]:
         """The exclusions, and for each expression the literals one of which every match holds:
         the expression then runs only in the sentences where the shared automaton saw one."""
-        return super().literals | {term for _, required in self._expressions for term in required or ()}
+        return super().literals | {term for _, required, starts in self._expressions
+                                   for term in (*(required or ()), *(starts or ()))}
 
     def find(self, ctx: RuleContext) -> None:
-        for expression, required in self._expressions:
-            if required is None:
-                windows = [(0, len(ctx.text))]
-            else:
-                windows = [(s.start, s.end) for s in ctx.sentences_holding(required)]
-            if not windows:
-                continue
+        for expression, required, starts in self._expressions:
             compiled = re.compile(expression)
-            for start, end in windows:
-                for match in compiled.finditer(ctx.text, start, end):
-                    if match.end() == match.start():
-                        continue
-                    hit = Occurrence(match.start(), match.end(), match.group(0))
-                    if not self.cancelled(ctx, hit):
-                        ctx.report(match.start(), match.end(), [match.group(0)])
+            for match in (self._anchored(ctx, compiled, starts) if starts is not None
+                          else self._scanned(ctx, compiled, required)):
+                hit = Occurrence(match.start(), match.end(), match.group(0))
+                if not self.cancelled(ctx, hit):
+                    ctx.report(match.start(), match.end(), [match.group(0)])
+
+    @staticmethod
+    def _anchored(ctx: RuleContext, compiled: re.Pattern[str], starts: frozenset[str]) -> Iterator[re.Match[str]]:
+        """The matches of an expression whose matches all start with one of `starts`, tried only
+        where the automaton saw one: the same matches as a scan of each sentence (leftmost, not
+        overlapping), without running the expression from every character of the text."""
+        end_of_last = tried = -1
+        for occurrence in ctx.occurrences(starts):
+            if occurrence.start < end_of_last or occurrence.start == tried:
+                continue
+            tried = occurrence.start
+            match = compiled.match(ctx.text, occurrence.start, ctx.unit_at(occurrence.start, "sentence").end)
+            if match is not None:
+                end_of_last = match.end()
+                yield match
+
+    @staticmethod
+    def _scanned(ctx: RuleContext, compiled: re.Pattern[str], required: frozenset[str] | None) -> Iterator[re.Match[str]]:
+        """The matches of an expression in each sentence holding one of its required literals (in
+        the whole text when it has none)."""
+        windows = ([(0, len(ctx.text))] if required is None
+                   else [(s.start, s.end) for s in ctx.sentences_holding(required)])
+        for start, end in windows:
+            for match in compiled.finditer(ctx.text, start, end):
+                if match.end() > match.start():
+                    yield match
 
 
 @hookimpl

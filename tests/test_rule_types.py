@@ -90,3 +90,55 @@ def test_configs_reject_unknown_keys():
         rule_type = rule_types()[kind]
         with pytest.raises(ValueError, match="Extra inputs"):
             rule_type.Config(**good, anyy=["x"])
+
+
+@pytest.mark.parametrize(("expression", "starts"), [
+    (r"(?<!高)(?<!空气)(?:质量|标准化工作)[^。]{0,9}纳入", {"质量", "标准化工作"}),
+    (r"(?=质)质量强[省市县]", {"质量强"}),
+    (r"创建|争创", {"创建", "争创"}),
+    (r"(?i)ab", None),  # case folded: a literal no longer says where a match starts
+    (r"(?i:qc)小组", None),
+    (r"[“\"]双打", None),
+    (r"(?:质量)?提升", None),
+    (r"(?:质量|)提升", None),
+    (r"^质量", None),
+])
+def test_pattern_knows_the_literals_its_matches_start_with(expression, starts):
+    import re
+    import re._parser as sre_parse
+
+    from qscore.rules.pattern import _prefixes
+
+    parsed = sre_parse.parse(expression)
+    assert (None if parsed.state.flags & re.IGNORECASE else _prefixes(parsed)) == starts
+
+
+SCANNED_AGAINST = [
+    r"(?<!高)(?<!教育)(?:质量|质量工作)[^。；，]{0,8}(?:考核|责任制)",
+    r"质量[^。]{0,4}质量",  # matches that would overlap: leftmost first, then after its end
+    r"(?:制定|制修订|修订)了?[^。；，]{0,10}?(?<!国家)标准",
+    r"无[^。；，]{0,6}?(?:事故|事件)",
+    r"质量强[省市县区](?:[（(][^）)]{0,8}[）)])?[^。；]{0,6}?示范",
+]
+
+
+@pytest.mark.parametrize("expression", SCANNED_AGAINST)
+def test_a_pattern_tried_at_its_starts_finds_exactly_what_a_scan_finds(expression):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    rule_type = rule_types()["pattern"]
+    pieces = ["质量", "质量工作", "高质量", "教育质量", "考核", "责任制", "制定", "修订了", "国家标准", "地方标准", "标准",
+              "无", "事故", "质量强县", "质量强区（试点）", "示范", "，", "。", "；", "\n", "全县", "将", "2024年", "（", "）"]
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=30).map("".join))
+    def check(text):
+        anchored = rule_type(rule_type.Config(regex=[expression]))
+        assert anchored._expressions[0][2] is not None
+        scanned = rule_type(rule_type.Config(regex=[expression]))
+        scanned._expressions = [(e, required, None) for e, required, _ in scanned._expressions]
+        found = run_rule_type(anchored, text)
+        assert found == run_rule_type(scanned, text)
+
+    check()
