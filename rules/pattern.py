@@ -164,11 +164,9 @@ class Pattern(Rule):
     @staticmethod
     def _scanned(ctx: RuleContext, compiled: re.Pattern[str], required: frozenset[str] | None) -> Iterator[re.Match[str]]:
         """The matches of an expression in each sentence holding one of its required literals (in
-        the whole text when it has none)."""
-        windows = ([(0, len(ctx.text))] if required is None
-                   else [(s.start, s.end) for s in ctx.sentences_holding(required)])
-        for start, end in windows:
-            for match in compiled.finditer(ctx.text, start, end):
+        every sentence when it has none: evidence is a sentence, and no match runs into the next)."""
+        for sentence in ctx.sentences() if required is None else ctx.sentences_holding(required):
+            for match in compiled.finditer(ctx.text, sentence.start, sentence.end):
                 if match.end() > match.start():
                     yield match
 
