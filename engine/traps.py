@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .regions.attribution import Region
@@ -51,7 +52,8 @@ class Traps:
         self.segments = segments
         self.places = places
         self.gazetteer = gazetteer
-        self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]
+        self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]  # in order, never overlapping
+        self._title_starts = [s for s, _ in self.titles]
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
 
@@ -67,7 +69,8 @@ class Traps:
         body = self.text[paragraph.start:paragraph.end].strip()
         if len(body) <= 40 and body[-1:] in ":：" and start >= paragraph.start:
             return "the addressees of a notice"
-        title = next(((s, e) for s, e in self.titles if s <= start and end <= e), None)
+        last = bisect.bisect_right(self._title_starts, start) - 1  # the only title that can hold the hit
+        title = self.titles[last] if last >= 0 and end <= self.titles[last][1] else None
         if title is not None and self._foreign(title, region):
             return "inside the title of another authority's document"
         sentence = self.segments.sentence_at(start)
