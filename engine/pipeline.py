@@ -174,8 +174,9 @@ class _Kept:
             if (item.document, item.status) in self._pairs and rank <= best:
                 return
             items, pairs = self.items, self._pairs
-            victim = next((i for i in range(len(items) - 1, -1, -1)
-                           if pairs[(items[i].document, items[i].status)] > 1), None)
+            victim = None
+            if len(pairs) < len(items):  # some document and status is there twice or more
+                victim = next(i for i in range(len(items) - 1, -1, -1) if pairs[(items[i].document, items[i].status)] > 1)
             if victim is None and rank > best:
                 victim = min(range(len(items)), key=lambda i: STATUS_RANK[items[i].status])
             if victim is None:
