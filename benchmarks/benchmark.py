@@ -1,6 +1,6 @@
 """qscore's speed against the floor of the machine and against a hand-written jieba script.
 
-    .venv/bin/python benchmarks/benchmark.py [--mb 20] [--jieba-mb 4] [--jobs 2] [--memory 80,1000]
+    .venv/bin/python benchmarks/benchmark.py [--mb 20] [--jieba-mb 4] [--jobs 2] [--stages] [--memory 80,1000]
 
 One run builds a corpus of at least --mb megabytes from seeds/ and ../shared/corpus (each copy
 with its region names varied, so regions do not merge into one), then measures, in MB/s of UTF-8
@@ -8,10 +8,10 @@ text:
   (a) the floor: read + traditional → simplified (OpenCC) + sentence split (one regex) + one
       Aho-Corasick pass (daachorse) over the default rulebook's literal terms;
   (b) a hand-written jieba script: jieba.lcut per sentence, term lookups in a set (on the first
-      --jieba-mb megabytes: jieba runs at about 0.5 MB/s);
+      --jieba-mb megabytes: jieba runs at about 1 MB/s);
   (c) `qscore evaluate DIR --format json` end to end, in a fresh process, on one core
       (--jobs 1) and on --jobs cores;
-and prints the ratios c/a and c/b, the wall time of `qscore evaluate` on one short document
+and prints the ratios c/a and c/b, with --stages where one process spends its time, the wall time of `qscore evaluate` on one short document
 against `python -c pass`, and the peak resident memory of qscore on the corpus and on the larger
 corpora --memory asks for (a 1000 MB corpus takes 1.2 GB of disk and about ten minutes).
 It prints figures; it asserts nothing (speed is measured here, never in tests).
@@ -130,6 +130,65 @@ def peak_rss_mb(command: list[str]) -> float:
     return max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
+def stages(folder: Path) -> tuple[float, list[tuple[str, float]]]:
+    """Where one process spends its time: an in-process run over `folder` (JSON written to memory),
+    with the pipeline's stages timed where pipeline.py calls them. Returns the whole run's seconds
+    and the seconds of each stage, the rest of evaluate_document last."""
+    import io
+    from collections import Counter
+
+    from qscore import pipeline
+    from qscore.matching import TermAutomaton
+    from qscore.render.json_format import JsonRenderer
+    from qscore.rulebook import load_rulebook
+    from qscore.status import StatusClassifier
+    from qscore.traps import Traps
+
+    timed = [  # (label, owner, attribute): none of these calls another of them
+        ("read and decode", pipeline, "read_document"),
+        ("normalise (widths, traditional -> simplified)", pipeline, "normalize"),
+        ("split paragraphs and sentences", pipeline, "split"),
+        ("automaton pass", TermAutomaton, "scan"),
+        ("rules find evidence", pipeline, "_findings"),
+        ("regions: places and attribution", pipeline, "attribute"),
+        ("status of each hit", StatusClassifier, "classify"),
+        ("status: the document's phases", StatusClassifier, "__init__"),
+        ("traps", Traps, "reason"),
+        ("figures near each hit", pipeline, "_figures_near"),
+    ]
+    spent: Counter[str] = Counter()
+    originals = []
+
+    def timing(label: str, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - started
+        return wrapper
+
+    for label, owner, name in [*timed, ("document", pipeline, "evaluate_document")]:
+        originals.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, timing(label, getattr(owner, name)))
+    try:
+        rulebook = load_rulebook()
+        started = time.perf_counter()
+        run = pipeline.merge_results(rulebook, pipeline.read_results([str(folder)], rulebook))
+        merged = time.perf_counter()
+        JsonRenderer().write(run, io.StringIO())
+        finished = time.perf_counter()
+    finally:
+        for owner, name, original in originals:
+            setattr(owner, name, original)
+    inside = sum(spent[label] for label, _, _ in timed if label != "read and decode")
+    parts = [(label, spent[label]) for label, _, _ in timed]
+    parts.append(("the rest of evaluate_document (evidence records, bookkeeping)", spent["document"] - inside))
+    parts.append(("merge into scorecards", merged - started - spent["document"] - spent["read and decode"]))
+    parts.append(("write the JSON", finished - merged))
+    return finished - started, parts
+
+
 def _sizes(value: str) -> list[float]:
     try:
         return [float(part) for part in value.split(",") if part.strip()]
@@ -146,6 +205,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in megabytes (default 20)")
     parser.add_argument("--jieba-mb", type=float, default=4.0, help="megabytes the jieba script reads (default 4)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel run")
+    parser.add_argument("--stages", action="store_true",
+                        help="also show where one process spends its time, stage by stage (in-process)")
     parser.add_argument("--memory", type=_sizes, default=[], metavar="MB[,MB…]",
                         help="also measure peak memory on corpora of these sizes (e.g. 80,1000)")
     args = parser.parse_args()
@@ -185,6 +246,12 @@ def main() -> None:
         one = median([*QSCORE, "evaluate", str(short), "--format", "json"])
         empty = median([sys.executable, "-c", "pass"])
         print(f"one short document: qscore evaluate {one:.3f} s, python -c pass {empty:.3f} s (target <= 0.3 s)")
+
+        if args.stages:
+            whole, parts = stages(corpus)
+            print(f"where one process spends its time ({whole:.1f} s in-process, imports and start-up aside):")
+            for label, seconds in parts:
+                print(f"    {label:<62} {seconds:6.2f} s  {seconds / whole:4.0%}")
 
         peaks = [(mb, peak_rss_mb([*evaluate, "--jobs", "1"]))]
         for megabytes in args.memory:

@@ -1,9 +1,9 @@
-"""`pattern`: regular expressions (Python `re`), run once over the whole normalised document."""
+"""`pattern`: regular expressions (Python `re`) over the normalised document, sentence by sentence."""
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse
-from collections.abc import Iterator  # the standard library's own parser: the structure, not the text
+import re._parser as sre_parse  # the standard library's own parser: the structure, not the text
+from collections.abc import Iterator
 
 from pydantic import Field, field_validator
 
