@@ -10,7 +10,7 @@ import click
 from .output import safe_file_name, write_atomic
 from .render.base import ROLL_UP_MARK, region_key
 from .plugins import list_plugins, plugin_manager, renderers
-from .documents import DEFAULT_MAX_BYTES, DocumentError
+from .documents import DEFAULT_MAX_BYTES, DocumentError, one_line
 from .yamlsource import SourceError
 
 LEVEL_CHOICE = click.Choice(["province", "city", "county", "town"])
@@ -366,6 +366,8 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except OSError as exc:  # the system refused a file to write (--out under a file, a full disk)
+        fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else one_line(exc))
     except (KeyboardInterrupt, click.exceptions.Abort):
         # Files are written whole or not at all (output.write_atomic): nothing half-written remains.
         click.echo("qscore: interrupted; no partial file was left", err=True)

@@ -283,3 +283,16 @@ def test_reader_plugin_that_raises_is_a_document_error(tmp_path):
         assert_bad_document(run(tmp_path, str(path)), path, "the broken reader failed: RuntimeError: reader bug")
     finally:
         pm.unregister(name="broken-reader")
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    good = write_txt(tmp_path / "good.txt")
+    done = subprocess.run([sys.executable, "-m", "qscore.cli", "evaluate", str(good), "--out", str(blocker / "cards")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"qscore: {blocker / 'cards'}: Not a directory"]
