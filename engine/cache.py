@@ -28,6 +28,11 @@ def file_stamp(path: str | None) -> str:
     return f"{stat.st_size}-{stat.st_mtime_ns}" if stat else "none"
 
 
+# Entries kept per kind. Each edit of a rulebook, each new version of qscore or of a plugin makes
+# a new key: without a bound, the cache only grows (gazetteer indexes are 5 MB each).
+KEEP = 8
+
+
 def cached(kind: str, key_parts: list[str], build: Callable[[], Any]) -> Any:
     """The pickled result of `build()` for this key, building and storing it when absent."""
     if os.environ.get("QSCORE_NO_CACHE"):
@@ -36,7 +41,9 @@ def cached(kind: str, key_parts: list[str], build: Callable[[], Any]) -> Any:
     path = cache_dir() / f"{kind}-{key}.pickle"
     try:
         with open(path, "rb") as stream:
-            return pickle.load(stream)
+            value = pickle.load(stream)
+        _touch(path)
+        return value
     except Exception:  # absent, unreadable or from another version: build it
         pass
     value = build()
@@ -46,9 +53,33 @@ def cached(kind: str, key_parts: list[str], build: Callable[[], Any]) -> Any:
         with os.fdopen(handle, "wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        _prune(path.parent, kind)
     except Exception:
         try:
             os.unlink(temporary)  # type: ignore[possibly-undefined]
         except Exception:
             pass
     return value
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as used now, so that pruning keeps what is in use (a read-only cache is fine)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Delete all but the KEEP most recently used entries of one kind."""
+    entries = []
+    for path in folder.glob(f"{kind}-*.pickle"):
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue  # deleted meanwhile by another run
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass

@@ -49,3 +49,25 @@ def test_qscore_no_cache_builds_every_time(builds, monkeypatch):
     cached("thing", ["k"], build(builds, "a"))
     cached("thing", ["k"], build(builds, "b"))
     assert builds == ["a", "b"]
+
+
+def test_only_the_most_recently_used_entries_of_a_kind_are_kept(builds, tmp_path, monkeypatch):
+    import os
+
+    from qscore import cache
+
+    monkeypatch.setattr(cache, "KEEP", 3)
+    folder = tmp_path / "cache"
+    files = {}
+    for number in range(3):
+        before = set(folder.glob("*")) if folder.exists() else set()
+        cached("thing", [f"k{number}"], build(builds, f"v{number}"))
+        [files[number]] = set(folder.glob("*")) - before
+        os.utime(files[number], ns=(10**18 + number, 10**18 + number))  # k0 the oldest, k2 the newest
+    cached("other", ["k"], build(builds, "other"))
+    assert cached("thing", ["k0"], build(builds, "x")) == {"value": "v0"}  # read back: now the newest
+    cached("thing", ["k3"], build(builds, "v3"))  # a fourth: the least recently used one, k1, goes
+    assert not files[1].exists() and files[0].exists() and files[2].exists()
+    assert len(list(folder.glob("thing-*.pickle"))) == 3
+    assert len(list(folder.glob("other-*.pickle"))) == 1  # other kinds are left alone
+    assert builds == ["v0", "v1", "v2", "other", "v3"]
