@@ -1,18 +1,24 @@
 """Test set-up: only qscore's own plugins load unless a test asks for more (as datasette does)."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ["QSCORE_LOAD_PLUGINS"] = ""
+# The hundreds of rulebooks the tests compile go to a cache of the session's own, not the user's.
+_CACHE = tempfile.mkdtemp(prefix="qscore-test-cache-")
+os.environ["QSCORE_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
