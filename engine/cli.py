@@ -88,6 +88,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     """Score the documents in PATHS (files, folders, or - for standard input) and print or write scorecards."""
     from .documents import ReadOptions, Selection, expand_paths
     from .executors import default_jobs, run_local
+    from .models import Run, Scorecard
     from .pipeline import MAX_EVIDENCE, Options, merge_results
     from .progress import Progress
     from .regions.gazetteer import load_gazetteer
@@ -138,16 +139,23 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     if out_dir:
         files: dict[str, str] = {}
         names = Counter(card.region.name for card in run.scorecards)
+        # each region's file holds the records of its own documents (all of them are in the index)
+        position = {record.path: index for index, record in enumerate(run.documents)}
+
+        def only(card: Scorecard, update: dict) -> Run:
+            records = [run.documents[position[path]] for path in card.documents if path in position]
+            return run.model_copy(update={**update, "documents": records})
+
         for card in run.scorecards:
             # two places of one name (城关镇) get their codes (or parent) too, so neither overwrites the other
             region = card.region
             unique = region.name if names[region.name] == 1 else f"{region.name}-{region.code or '-'.join(region.parents[-1:])}"
             name = safe_file_name(unique) + renderer.suffix
             files[region_key(card.region)] = name
-            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [card], "roll_ups": []})))
+            write_atomic(Path(out_dir) / name, renderer.render(only(card, {"scorecards": [card], "roll_ups": []})))
         for card in run.roll_ups:
             name = safe_file_name(card.region.name + ROLL_UP_MARK) + renderer.suffix
-            write_atomic(Path(out_dir) / name, renderer.render(run.model_copy(update={"scorecards": [], "roll_ups": [card]})))
+            write_atomic(Path(out_dir) / name, renderer.render(only(card, {"scorecards": [], "roll_ups": [card]})))
         write_atomic(Path(out_dir) / f"index{renderer.suffix}", renderer.index(run, files))
         click.echo(f"wrote {len(files)} scorecards and index{renderer.suffix} to {out_dir}", err=True)
     elif hasattr(renderer, "write"):  # a renderer that streams: large runs are never one string

@@ -65,6 +65,23 @@ def test_out_writes_one_file_per_region_and_an_index(tmp_path):
     assert index["scorecards"][0]["file"] == "航头镇.json"
 
 
+def test_a_region_file_holds_the_records_of_its_own_documents_and_the_index_all(tmp_path):
+    folder = write_docs(tmp_path)
+    (folder / "other.txt").write_text("石柱县质量工作纪实\n石柱县成立质量强县工作领导小组。\n", encoding="utf-8")
+    (folder / "news.txt").write_text("今日天气晴。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert {Path(d["path"]).name for d in index["documents"]} == {"a.txt", "other.txt", "news.txt"}
+    for entry in index["scorecards"]:
+        region = json.loads((out / entry["file"]).read_text(encoding="utf-8"))
+        [card] = region["scorecards"]
+        assert [d["path"] for d in region["documents"]] == card["documents"]
+        assert all(entry["region"] in d["regions"] for d in region["documents"])
+    assert {entry["region"] for entry in index["scorecards"]} == {"航头镇", "石柱县"}
+
+
 def test_unreadable_document_exit_1_others_still_scored(tmp_path):
     folder = write_docs(tmp_path)
     result = CliRunner().invoke(cli, ["evaluate", str(folder), str(tmp_path / "missing.txt"), "--rulebook", MINI,
