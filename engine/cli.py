@@ -131,7 +131,9 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
         run = roll_up(run, roll_up_level, rulebook, load_gazetteer())
     if levels:
         run = keep_levels(run, list(levels))
+    failed = False
     for record in run.documents:
+        failed = failed or bool(record.error or record.rule_errors)
         if record.error:
             click.echo(f"qscore: {record.path}: {record.error}", err=True)
         for message in record.rule_errors:
@@ -169,7 +171,7 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             sys.stdout.buffer.write(content)
         else:
             click.echo(content, nl=False)
-    sys.exit(1 if any(record.error or record.rule_errors for record in run.documents) else 0)
+    sys.exit(1 if failed else 0)
 
 
 def _render_to_stdout(renderer, run, no_color: bool):
