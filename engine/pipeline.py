@@ -86,6 +86,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     failed: dict[str, str] = {}
     # Several rules of several criteria often hit the same words: decide each span once.
     decisions: dict[tuple[int, int], Decision] = {}
+    # one string per sentence, however many criteria cite it: pickled once, and held once by a run
+    sentence_texts: dict[int, str] = {}
     excluded: dict[tuple[int, int, int], bool] = {}
     for finding in _findings(rulebook, view, failed):
         sentence = segments.sentence_at(finding.start)
@@ -109,7 +111,8 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
             if known is None:
                 merged[key] = Evidence.trusted(
                     document=document.path, start=sentence.start, end=sentence.end,
-                    text=document.text[sentence.start:sentence.end], status=decision.status,
+                    text=sentence_texts.setdefault(sentence.index, document.text[sentence.start:sentence.end]),
+                    status=decision.status,
                     match_start=finding.start, match_end=finding.end,
                     matched=list(finding.matched), figures=list(figures), cue=decision.cue, rule=finding.rule,
                     line=bisect.bisect_right(line_starts, sentence.start), passage_anchor=relevance.passage_anchor(sentence))
