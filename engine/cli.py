@@ -1,6 +1,7 @@
 """The `qscore` command line."""
 from __future__ import annotations
 
+import gc
 import sys
 from collections import Counter
 from pathlib import Path
@@ -106,6 +107,8 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
             fail(f"unknown encoding {encoding!r}")
     renderer = formats[format_name]
     rulebook = _load_rulebook(rulebook_path)
+    load_gazetteer()  # before any worker is forked, so that each inherits it
+    _settled()
     options = Options(region=region, read=ReadOptions(encoding=encoding, max_bytes=max_bytes),
                       selection=Selection(list(include), list(exclude)),
                       keep_texts=getattr(renderer, "needs_texts", False))
@@ -370,7 +373,22 @@ def text(path: str, encoding: str | None) -> None:
     click.echo(document.text, nl=not document.text.endswith("\n"))
 
 
+_COMMAND = False  # running as the `qscore` command (main), not called by a program or a test
+
+
+def _settled() -> None:
+    """Freeze what exists now for the garbage collector. What start-up builds (modules, pydantic
+    models, the compiled rulebook, the gazetteer) lives as long as the command: frozen, it is never
+    walked again, not even at exit; some 30 ms of the 0.3 s one short document takes. Only the
+    command does it: a program that calls `cli` keeps its collector as it was."""
+    if _COMMAND:
+        gc.freeze()
+
+
 def main() -> None:
+    global _COMMAND
+    _COMMAND = True
+    _settled()
     try:
         cli.main(standalone_mode=False)
     except click.ClickException as exc:

@@ -141,3 +141,12 @@ def test_suggest_proposes_terms_the_rulebook_lacks(tmp_path):
     assert "质量信用" not in proposed  # already a rulebook term
     missing = CliRunner().invoke(cli, ["suggest", str(doc), "--criterion", "brand.policy"])
     assert missing.exit_code == 1 and "no evidence of brand.policy" in missing.output
+
+
+def test_a_program_calling_cli_keeps_its_garbage_collector_as_it_was(tmp_path):
+    import gc
+
+    folder = write_docs(tmp_path)
+    frozen = gc.get_freeze_count()
+    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json"])
+    assert result.exit_code == 0 and gc.get_freeze_count() == frozen and gc.isenabled()
