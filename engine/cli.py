@@ -280,9 +280,7 @@ def test_rules(rulebook_path: str, fixtures: tuple[str, ...]) -> None:
 @click.option("--method", type=click.Choice(["tfidf", "textrank"]), default="tfidf", show_default=True)
 def suggest(paths: tuple[str, ...], criterion: str, rulebook_path: str | None, top: int, method: str) -> None:
     """Propose terms for a criterion that its rules lack, from the sentences around its hits (jieba)."""
-    from tabulate import tabulate
-
-    from .render.base import excerpt_text
+    from .render.base import excerpt_text, table
     from .suggest import suggest as suggest_terms
 
     rulebook = _load_rulebook(rulebook_path)
@@ -292,16 +290,16 @@ def suggest(paths: tuple[str, ...], criterion: str, rulebook_path: str | None, t
     if not found:
         fail(f"no evidence of {criterion} in these documents: nothing to learn from", 1)
     rows = [[s.term, f"{s.weight:.3f}", s.count, excerpt_text(s.example, s.example.find(s.term))] for s in found]
-    click.echo(tabulate(rows, ["候选词", "权重", "次数", "例句"], tablefmt="simple", disable_numparse=True))
+    click.echo(table(rows, ["候选词", "权重", "次数", "例句"], "simple"))
 
 
 @cli.command()
 def plugins() -> None:
     """List the installed plugins, their versions and the hooks they implement."""
-    from tabulate import tabulate
+    from .render.base import table
 
     rows = [[p.name, p.distribution, p.version, ", ".join(p.hooks), ", ".join(p.provides)] for p in list_plugins()]
-    click.echo(tabulate(rows, ["plugin", "distribution", "version", "hooks", "provides"], tablefmt="simple"))
+    click.echo(table(rows, ["plugin", "distribution", "version", "hooks", "provides"], "simple"))
 
 
 @cli.group()
@@ -330,13 +328,13 @@ def rules_validate(file: str, strict: bool) -> None:
 @click.argument("file", required=False, type=click.Path())
 def rules_list(file: str | None) -> None:
     """List the criteria of a rulebook (default: quality-cn)."""
-    from tabulate import tabulate
+    from .render.base import table
 
     rulebook = _load_rulebook(file)
     rows = [[c.id, c.name, f"{c.weight:g}", ", ".join(sorted({r.name for r in c.rules})), c.source]
             for c in rulebook.criteria]
     click.echo(f"{rulebook.spec.id} v{rulebook.spec.version}: {rulebook.spec.name}")
-    click.echo(tabulate(rows, ["id", "名称", "权重", "规则类型", "依据"], tablefmt="simple", disable_numparse=True))
+    click.echo(table(rows, ["id", "名称", "权重", "规则类型", "依据"], "simple"))
 
 
 @rules.command("docs")

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .models import STATUS_RANK, CriterionResult, DocumentRecord, Evidence, RulebookRef, Run, Scorecard
 from .normalize import normalize
-from .render.base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, number, short_labels
+from .render.base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, number, short_labels, table, wrap_items
 
 CHANGE_LABELS = {"appeared": "新增", "disappeared": "消失", "rose": "上升", "fell": "下降", "evidence": "证据变化"}
 INDEX = "index.json"
@@ -213,8 +213,6 @@ def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, f
                              r.card.region.code or "", *([r.value] if by else []), r.card.score, r.card.max,
                              r.card.grade, *(scores.get(d.id, "") for d in dims)])
         return out.getvalue()
-    from tabulate import tabulate
-
     if fmt == "markdown":  # a file: full names
         label = {d.id: d.name for d in dimensions(cards or run.scorecards)}
     else:  # a terminal: two-character labels and a legend, as `evaluate` shows them
@@ -229,22 +227,9 @@ def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, f
                      r.card.grade, *(number(scores[d.id]) if d.id in scores else "" for d in dims),
                      LEVEL_LABELS.get(r.card.region.level, r.card.region.level), " / ".join(r.card.region.parents)])
     if fmt == "markdown":
-        return tabulate(rows, headers, tablefmt="github", disable_numparse=True) + "\n"
+        return table(rows, headers, "github") + "\n"
     legend = [f"{label[d.id]}={d.name}" for d in dimensions(cards or run.scorecards) if label[d.id] != d.name]
-    return tabulate(rows, headers, tablefmt="simple", disable_numparse=True) + "\n" + _wrap(legend) + "\n"
-
-
-def _wrap(items: list[str], width: int = 100) -> str:
-    """Items joined by two spaces, in lines of at most `width` columns (a Chinese character takes two)."""
-    from wcwidth import wcswidth
-
-    lines: list[str] = []
-    for item in items:
-        if lines and wcswidth(lines[-1] + "  " + item) <= width:
-            lines[-1] += "  " + item
-        else:
-            lines.append(item)
-    return "\n".join(lines)
+    return table(rows, headers, "simple") + "\n" + "\n".join(wrap_items(legend, 100)) + "\n"
 
 
 def signed(value: float) -> str:
@@ -494,11 +479,6 @@ def _line(mark: str, item: Evidence, status: str | None = None) -> str:
 
 
 def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
-    from tabulate import tabulate
-
-    def table(rows, headers) -> str:
-        return tabulate(rows, headers, tablefmt="simple", disable_numparse=True)
-
     old_book, new_book = diff.old.rulebook, diff.new.rulebook
     books = f"{new_book.id} v{new_book.version}"
     if (old_book.id, old_book.version) != (new_book.id, new_book.version):
@@ -516,12 +496,12 @@ def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
         if cards:
             rows = [[c.region.name, LEVEL_LABELS.get(c.region.level, c.region.level), " / ".join(c.region.parents),
                      number(c.score), c.grade] for c in cards]
-            parts.append(f"{title}\n" + table(rows, ["地区", "级别", "上级", "总分", "等级"]))
+            parts.append(f"{title}\n" + table(rows, ["地区", "级别", "上级", "总分", "等级"], "simple"))
     if diff.changed:
         rows = [[r.new.region.name, number(r.old.score), number(r.new.score), signed(r.new.score - r.old.score),
                  r.old.grade if r.old.grade == r.new.grade else f"{r.old.grade} → {r.new.grade}",
                  len(r.criteria)] for r in diff.changed]
-        parts.append("有变化的地区\n" + table(rows, ["地区", "旧总分", "新总分", "变化", "等级", "指标变化"]))
+        parts.append("有变化的地区\n" + table(rows, ["地区", "旧总分", "新总分", "变化", "等级", "指标变化"], "simple"))
     for region in diff.changed:
         old, new = region.old, region.new
         lines = [f"{_place(new)} {_scores(old.score, new.score)}, 等级 "
@@ -531,7 +511,7 @@ def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
         if region.criteria:
             rows = [[c.id, c.name, CHANGE_LABELS[c.change], _status(c.old_status, c.new_status),
                      _scores(c.old_score, c.new_score)] for c in region.criteria]
-            lines.append(table(rows, ["指标", "名称", "变化", "状态", "得分"]))
+            lines.append(table(rows, ["指标", "名称", "变化", "状态", "得分"], "simple"))
             for change in region.criteria:
                 if not change.evidence and change.decided_by is None:
                     continue

@@ -100,3 +100,17 @@ def test_invalid_registration_is_refused_with_a_warning(fresh_plugins, capsys):
         pm.unregister(name="bad")
     assert "noconfig" not in names and "keywords" in names
     assert "no pydantic Config model" in capsys.readouterr().err
+
+
+def test_the_plugins_table_shows_versions_as_written(monkeypatch):
+    from click.testing import CliRunner
+
+    from qscore import cli as cli_module
+    from qscore.plugins import PluginInfo
+
+    found = [PluginInfo("wordcount", "qscore-wordcount", "1.10", ("register_rule_types",), ("wordcount",)),
+             PluginInfo("trend", "qscore-trend", "2.0", ("register_rule_types",), ("trend",))]
+    monkeypatch.setattr(cli_module, "list_plugins", lambda: found)
+    output = CliRunner().invoke(cli_module.cli, ["plugins"]).output
+    rows = {line.split()[0]: line.split()[2] for line in output.splitlines()[2:]}
+    assert rows == {"wordcount": "1.10", "trend": "2.0"}

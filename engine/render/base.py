@@ -35,6 +35,17 @@ def table(rows: list, headers: list[str], style: object) -> str:
     return tabulate(rows, headers, tablefmt=style, disable_numparse=True)
 
 
+def wrap_items(items: list[str], width: int) -> list[str]:
+    """Items joined by two spaces, in lines of at most `width` columns (a Chinese character takes two)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and wcswidth(lines[-1] + "  " + item) <= width:
+            lines[-1] += "  " + item
+        else:
+            lines.append(item)
+    return lines
+
+
 def fit(text: str, columns: int) -> str:
     """Cut text to a display width (a Chinese character takes two columns), marking the cut."""
     if wcswidth(text) <= columns:

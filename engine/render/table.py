@@ -11,7 +11,7 @@ import re
 import click
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth, number
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth, wrap_items, number
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
@@ -69,18 +69,9 @@ class TableRenderer:
 
     def _summary(self, cards: list[Scorecard], paint, width: int) -> str:
         headers, rows = self._summary_rows(cards, paint)
-        lines = [_table(rows, headers, width)]
-        legend = ""
-        for label, dimension in zip(headers[1:-2], cards[0].dimensions):
-            if label == dimension.name:
-                continue
-            item = f"{label}={dimension.name}"
-            if legend and wcswidth(legend + "  " + item) > width:
-                lines.append(legend)
-                legend = item
-            else:
-                legend = f"{legend}  {item}" if legend else item
-        return "\n".join([*lines, *([legend] if legend else [])])
+        legend = [f"{label}={dimension.name}" for label, dimension in zip(headers[1:-2], cards[0].dimensions)
+                  if label != dimension.name]
+        return "\n".join([_table(rows, headers, width), *wrap_items(legend, width)])
 
     def _card(self, card: Scorecard, options: RenderOptions, paint) -> str:
         parents = " / ".join(card.region.parents)
