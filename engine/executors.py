@@ -7,7 +7,6 @@ so the merged run — and its output — is the same byte for byte whatever the 
 from __future__ import annotations
 
 import collections
-import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -16,9 +15,8 @@ import threading
 import uuid
 from collections.abc import Iterator
 
-from .documents import STDIN, DocumentError, one_line, read_document
-from .models import DocumentRecord
-from .pipeline import DocumentResult, Options, evaluate_document, read_results
+from .documents import STDIN, one_line
+from .pipeline import DocumentResult, Options, read_result, read_results
 from .rulebook import Rulebook, load_rulebook, load_rulebook_text
 from .yamlsource import SourceError
 
@@ -64,20 +62,11 @@ def _evaluate_batch(rulebook_source: tuple[str, str], paths: list[str], location
     """A dask task: the results of a batch of documents, read on the worker.
 
     Each document is read at its location (its absolute path on the client) but keeps the path it
-    was given, which its record shows and attribution reads, so that a relative path gives the
-    same result as in a local run whatever the worker's working directory.
+    was given, so that a relative path gives the same result as in a local run whatever the
+    worker's working directory.
     """
     rulebook = _worker_rulebook(*rulebook_source)
-    results = []
-    for path, location in zip(paths, locations):
-        try:
-            document = read_document(location, options.read)
-        except DocumentError as exc:
-            result = DocumentResult(DocumentRecord(path=path, error=str(exc)))
-        else:
-            result = evaluate_document(dataclasses.replace(document, path=path), rulebook, options)
-        results.append(result)
-    return results
+    return [read_result(path, rulebook, options, location) for path, location in zip(paths, locations)]
 
 
 def _batch_size(count: int, threads: int) -> int:
@@ -247,7 +236,7 @@ def _start(rulebook_path: str, options: Options) -> None:
 def _evaluate(path: str) -> DocumentResult:
     assert _state is not None
     rulebook, options = _state
-    return next(iter(read_results([path], rulebook, options, expanded=True)))
+    return read_result(path, rulebook, options)
 
 
 def run_local(paths: list[str], rulebook: Rulebook, options: Options, jobs: int = 1) -> Iterator[DocumentResult]:

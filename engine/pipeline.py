@@ -7,6 +7,7 @@ processes; `evaluate` merges their evidence into one scorecard per region.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -228,18 +229,25 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
     return run
 
 
+def read_result(path: str, rulebook: Rulebook, options: Options, location: str | None = None) -> DocumentResult:
+    """Evaluate one file; a file that cannot be read becomes a record with its error. `location`,
+    when given, is where to read it (a cluster worker reads the client's absolute path) while the
+    document keeps `path`, which its record shows and attribution reads."""
+    try:
+        document = read_document(location or path, options.read)
+    except DocumentError as exc:
+        return DocumentResult(DocumentRecord(path=path, error=str(exc)))
+    if location is not None:
+        document = dataclasses.replace(document, path=path)
+    return evaluate_document(document, rulebook, options)
+
+
 def read_results(paths: list[str], rulebook: Rulebook, options: Options | None = None,
                  expanded: bool = False) -> Iterable[DocumentResult]:
-    """Evaluate each file (folders walked unless `expanded`); a file that cannot be read becomes a
-    record with its error."""
+    """Evaluate each file (folders walked unless `expanded`), as read_result does."""
     options = options or Options()
     for path in paths if expanded else expand_paths(paths, options.selection):
-        try:
-            document = read_document(path, options.read)
-        except DocumentError as exc:
-            yield DocumentResult(DocumentRecord(path=path, error=str(exc)))
-            continue
-        yield evaluate_document(document, rulebook, options)
+        yield read_result(path, rulebook, options)
 
 
 def evaluate(paths: list[str], rulebook: Rulebook, options: Options | None = None) -> Run:
