@@ -135,7 +135,9 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     if levels:
         run = keep_levels(run, list(levels))
     failed = False
-    for record in run.documents:
+    position: dict[str, int] = {}  # where each document's record is in the run (for --out)
+    for index, record in enumerate(run.documents):
+        position[record.path] = index
         failed = failed or bool(record.error or record.rule_errors)
         if record.error:
             click.echo(f"qscore: {record.path}: {record.error}", err=True)
@@ -144,9 +146,8 @@ def evaluate(paths: tuple[str, ...], rulebook_path: str | None, format_name: str
     if out_dir:
         files: dict[str, str] = {}
         names = Counter(card.region.name for card in run.scorecards)
-        # each region's file holds the records of its own documents (all of them are in the index)
-        position = {record.path: index for index, record in enumerate(run.documents)}
 
+        # each region's file holds the records of its own documents (all of them are in the index)
         def only(card: Scorecard, update: dict) -> Run:
             records = [run.documents[position[path]] for path in card.documents if path in position]
             return run.model_copy(update={**update, "documents": records})

@@ -436,7 +436,9 @@ def _legend() -> str:
 
 def _documents_list(documents: list[DocumentRecord], context: _Context) -> str:
     rows = []
+    failed = 0
     for record in documents:
+        failed += bool(record.error or record.rule_errors)
         path = _e(record.path)
         name = f'<a href="#{context.doc_ids[record.path]}">{path}</a>' if record.path in context.doc_ids else path
         if record.error:
@@ -450,7 +452,6 @@ def _documents_list(documents: list[DocumentRecord], context: _Context) -> str:
         rows.append(f'<tr><td class="path">{name}</td><td>{_e(GENRE_LABELS.get(record.genre or "", record.genre or "—"))}</td>'
                     f'<td>{_e(record.format or "—")}{(" · " + _e(record.encoding)) if record.encoding else ""}</td>'
                     f'<td class="regions">{_e("、".join(record.regions) or "—")}</td><td>{state}</td></tr>')
-    failed = sum(1 for d in documents if d.error or d.rule_errors)
     summary = f"文档 {len(documents)} 份" + (f"，其中 {failed} 份有错误" if failed else "")
     return (f'<details class="doclist"{" open" if len(documents) <= 12 or failed else ""}><summary>{_e(summary)}</summary>'
             '<div class="table-wrap"><table class="docs"><thead><tr><th scope="col">文档</th><th scope="col">体裁</th>'
