@@ -9,7 +9,7 @@ STATUS = {"implemented": "implemented 已落实", "planned": "planned 计划中"
 
 def find_scorecard(run: Run, name: str) -> Scorecard | None:
     """The scorecard of a region by its name, a short form or a traditional form (欽州, 钦州市)."""
-    wanted = normalize(name).text.strip()
+    wanted = normalize(name).strip()
     cards = [*run.scorecards, *run.roll_ups]
     for card in cards:
         if card.region.name == wanted:

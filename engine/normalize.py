@@ -1,14 +1,14 @@
-"""Traditional → simplified and full-width → half-width, with a map back to original offsets.
+"""Traditional → simplified and full-width → half-width, keeping every offset.
 
-OpenCC's t2s conversion keeps one character for one character almost always; when a phrase
-conversion changes the length, the text is converted character by character instead, so that
-every normalised offset still points at exactly one original character.
+The normalised text has the length of the original, so an offset in one is the same offset in
+the other and no map back is needed. OpenCC's t2s conversion keeps one character for one
+character almost always; when a phrase conversion changes the length, the text is converted
+character by character instead.
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH[0x3000] = 0x20
@@ -27,16 +27,6 @@ def _converter():  # loading OpenCC's dictionaries costs ~30 ms: only when a tex
     return opencc.OpenCC("t2s")
 
 
-@dataclass(frozen=True)
-class NormalizedText:
-    original: str
-    text: str
-
-    def __post_init__(self) -> None:
-        # The invariant every offset in qscore relies on: text[i] is the normalised original[i].
-        assert len(self.text) == len(self.original)
-
-
 def _t2s(text: str) -> str:
     converted = _converter().convert(text)
     if len(converted) == len(text):
@@ -49,9 +39,11 @@ def _t2s(text: str) -> str:
     return "".join(out)
 
 
-def normalize(original: str) -> NormalizedText:
-    """Fold widths and scripts without changing the length of the text."""
+def normalize(original: str) -> str:
+    """Fold widths and scripts without changing the length of the text: text[i] is the
+    normalised original[i], the invariant every offset in qscore relies on."""
     text = _FULL_WIDTH_RUN.sub(lambda run: run.group(0).translate(_FULL_WIDTH), original)
     if not text.isascii():
         text = _t2s(text)
-    return NormalizedText(original=original, text=text)
+    assert len(text) == len(original)
+    return text

@@ -65,8 +65,7 @@ def _findings(rulebook: Rulebook, view: DocumentView, failed: dict[str, str]) ->
 def evaluate_document(document: Document, rulebook: Rulebook, options: Options | None = None) -> DocumentResult:
     """Every piece of evidence in one document, attributed to its regions."""
     options = options or Options()
-    normalized = normalize(document.text)
-    text = normalized.text
+    text = normalize(document.text)
     segments = split(text)
     view = DocumentView(text, segments, rulebook.automaton.scan(text))
     genre = detect_genre(text, segments)

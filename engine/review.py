@@ -134,7 +134,7 @@ def select(cards: list[Scorecard], levels: list[str] | tuple[str, ...] = (), wit
 
 def is_within(card: Scorecard, name: str) -> bool:
     """Whether a region lies in `name` (a parent's name, short form, traditional form, or code)."""
-    wanted = normalize(name.strip()).text
+    wanted = normalize(name.strip())
     if wanted in card.region.parent_codes:
         return True
     return any(parent == wanted or (len(wanted) >= 2 and parent.startswith(wanted) and len(parent) - len(wanted) <= 4)
@@ -158,7 +158,7 @@ def dimensions(cards: list[Scorecard]) -> list[Dimension]:
 def find_dimension(cards: list[Scorecard], wanted: str) -> Dimension:
     """A dimension by id (outcomes), name (质量成效), or an unambiguous start of either."""
     dims = dimensions(cards)
-    key = normalize(wanted.strip()).text
+    key = normalize(wanted.strip())
     for test in (lambda d: key in (d.id, d.name), lambda d: d.id.startswith(key) or d.name.startswith(key)):
         found = [d for d in dims if test(d)]
         if len(found) == 1:

@@ -55,7 +55,7 @@ def lint(rulebook: Rulebook) -> list[str]:
                 warn(loc + ("anchor",), "anchor is set but the rulebook has no relevance anchors: the rule never counts")
             for where, text in _strings(source.line_data(loc), loc):
                 bare = _CHARACTER_CLASS.sub("", text)  # [~～] may list both forms: harmless
-                simple = normalize(bare).text
+                simple = normalize(bare)
                 if simple != bare:
                     warn(where, f"{text!r} can never match: texts are normalised to simplified, half-width "
                                 f"characters (write {simple!r})")

@@ -50,7 +50,7 @@ def context_sentences(paths: list[str], rulebook: Rulebook, criterion: str) -> l
     for result in read_results(paths, rulebook, Options(keep_texts=True)):
         if result.text is None:  # a document that could not be read
             continue
-        text = normalize(result.text).text
+        text = normalize(result.text)
         segments = split(text)
         wanted = sorted({item.start for _, cid, item in result.evidence if cid == criterion})
         indices = {segments.sentence_at(start).index for start in wanted}

@@ -22,7 +22,7 @@ def run_rule(rule: Rule | type[Rule], text: str, criterion: str = "test.criterio
     """The findings of one rule on one text: a Rule instance, or a rule type and its config keys."""
     if isinstance(rule, type):
         rule = rule(rule.Config(**config))
-    normalized = normalize(text).text
+    normalized = normalize(text)
     view = DocumentView(normalized, split(normalized), TermAutomaton(rule.literals).scan(normalized))
     findings: list[Finding] = []
     rule.find(RuleContext(view, criterion, rule, findings))

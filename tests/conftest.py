@@ -70,7 +70,7 @@ def attribution_of(text: str, path: str = "doc.txt"):
     from qscore.regions.gazetteer import load_gazetteer
     from qscore.segment import split
 
-    normalized = normalize(text).text
+    normalized = normalize(text)
     segments = split(normalized)
     return normalized, segments, attribute(normalized, segments, path, load_gazetteer())
 

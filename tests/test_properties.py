@@ -31,9 +31,9 @@ chinese_text = st.lists(st.one_of(st.sampled_from(TERMS), st.text(alphabet=st.ch
 @given(chinese_text)
 def test_normalising_keeps_every_offset(text):
     normalized = normalize(text)
-    assert len(normalized.text) == len(text)
+    assert len(normalized) == len(text)
     for index, char in enumerate(text):
-        assert normalize(char).text == normalized.text[index] or not char.strip()
+        assert normalize(char) == normalized[index] or not char.strip()
 
 
 @SETTINGS

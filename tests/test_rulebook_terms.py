@@ -23,7 +23,7 @@ def rulebook():
 
 
 def _findings(rulebook, text):
-    normalized = normalize(text).text
+    normalized = normalize(text)
     segments = split(normalized)
     view = DocumentView(normalized, segments, rulebook.automaton.scan(normalized))
     findings = []
@@ -238,7 +238,7 @@ def test_pass_rates_are_compared_with_the_national_targets(rulebook):
 
 
 def _anchors(rulebook, text):
-    normalized = normalize(text).text
+    normalized = normalize(text)
     segments = split(normalized)
     view = DocumentView(normalized, segments, rulebook.automaton.scan(normalized))
     spec = rulebook.spec.relevance

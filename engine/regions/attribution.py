@@ -66,7 +66,7 @@ def placeholder(path: str) -> Region:
 
 def forced_region(gazetteer: Gazetteer, name: str) -> Region:
     """The region `--region NAME` states (traditional forms too); a name the gazetteer lacks is kept as given."""
-    name = normalize(name).text.strip()
+    name = normalize(name).strip()
     found = gazetteer.lookup(name)  # full names first, then by level and code
     if not found:
         return Region(name, "unknown", None, ())

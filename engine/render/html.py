@@ -53,10 +53,10 @@ def _term_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where the matched terms (simplified, half-width) occur in `text` (original script).
 
     normalize() keeps the length, so offsets in its text are offsets in the original."""
-    folded = normalize(text).text
+    folded = normalize(text)
     spans = []
     for term in terms:
-        term = normalize(term).text if term else term
+        term = normalize(term) if term else term
         if not term:
             continue
         at = folded.find(term)

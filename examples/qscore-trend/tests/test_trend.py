@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from qscore import RuleContext
-from qscore.context import DocumentView, Finding
-from qscore.matching import TermAutomaton
+from qscore.context import Finding
 from qscore.normalize import normalize
-from qscore.segment import split
+from qscore.testing import run_rule
 from qscore_trend import TrendConfig, TrendRule, register_rule_types
 
 HERE = Path(__file__).resolve().parent.parent
@@ -26,11 +24,7 @@ def run(text: str, **config: object) -> tuple[str, list[Finding]]:
     """Run one trend rule over a text the way the engine does: normalise, split, scan, find."""
     config.setdefault("indicators", RATES)
     rule = TrendRule(TrendConfig.model_validate(config))
-    normalized = normalize(text).text
-    view = DocumentView(normalized, split(normalized), TermAutomaton(rule.literals).scan(normalized))
-    findings: list[Finding] = []
-    rule.find(RuleContext(view, "outcomes.trend", rule, findings))
-    return normalized, findings
+    return normalize(text), run_rule(rule, text, criterion="outcomes.trend")
 
 
 def figures(finding: Finding) -> list[tuple[str, str | None]]:
