@@ -53,6 +53,11 @@ class DocumentView:
             self._figures[sentence.index] = find_figures(self.text, sentence.start, sentence.end)
         return self._figures[sentence.index]
 
+    def figures_in(self, start: int, end: int) -> list[FoundFigure]:
+        """The figures lying wholly inside [start, end) of the sentence that holds `start`."""
+        sentence = self.segments.sentence_at(start)
+        return [f for f in self.figures_of_sentence(sentence) if start <= f.start and f.end <= end]
+
 
 class RuleContext:
     """The view of one document given to one rule of one criterion."""
@@ -60,8 +65,10 @@ class RuleContext:
     def __init__(self, view: DocumentView, criterion: str, rule: object, findings: list[Finding]) -> None:
         self._view = view
         self._criterion = criterion
-        self._rule = rule
         self._findings = findings
+        # a plugin's rule type need not subclass Rule: its name and anchor are asked for leniently
+        self.rule_name: str = getattr(rule, "name", type(rule).__name__)
+        self._anchor: str = getattr(getattr(rule, "config", None), "anchor", "none")
 
     @property
     def text(self) -> str:
@@ -92,15 +99,11 @@ class RuleContext:
 
     def figures_in(self, start: int, end: int) -> list[FoundFigure]:
         """The figures (number + unit, with offsets) inside [start, end) of one sentence."""
-        sentence = self._view.segments.sentence_at(start)
-        return [f for f in self._view.figures_of_sentence(sentence) if start <= f.start and f.end <= end]
+        return self._view.figures_in(start, end)
 
     def report(self, start: int, end: int, matched: Sequence[str], figures: Sequence[Figure] = ()) -> None:
         """Record evidence: the span that matched (normalised offsets) and the terms that did."""
-        config = getattr(self._rule, "config", None)
         self._findings.append(Finding(
-            criterion=self._criterion,
-            rule=getattr(self._rule, "name", type(self._rule).__name__),
-            anchor=getattr(config, "anchor", "none"),
+            criterion=self._criterion, rule=self.rule_name, anchor=self._anchor,
             start=start, end=end, matched=tuple(dict.fromkeys(matched)), figures=tuple(figures),
         ))

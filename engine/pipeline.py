@@ -52,11 +52,11 @@ def _findings(rulebook: Rulebook, view: DocumentView, failed: dict[str, str]) ->
     for criterion in rulebook.checks():
         for rule in criterion.rules:
             found: list[Finding] = []
+            context = RuleContext(view, criterion.id, rule, found)
             try:
-                rule.find(RuleContext(view, criterion.id, rule, found))
+                rule.find(context)
             except Exception as exc:  # a plugin's bug: the criterion is marked as errored
-                failed.setdefault(criterion.id,
-                                  f"rule {getattr(rule, 'name', type(rule).__name__)!r} failed: {one_line(exc)}")
+                failed.setdefault(criterion.id, f"rule {context.rule_name!r} failed: {one_line(exc)}")
                 continue
             findings.extend(found)
     return findings
@@ -131,8 +131,7 @@ def _figures_near(view: DocumentView, finding: Finding, sentence: Span) -> list:
     共有中国驰名商标2件 keeps 2件; a number elsewhere in the sentence is not this evidence's."""
     clause = view.segments.clause_at(finding.start)
     stop = MAJOR_CLAUSE_END.search(view.text, finding.end, sentence.end)
-    end = stop.end() if stop else sentence.end
-    return [f.figure for f in view.figures_of_sentence(sentence) if clause.start <= f.start and f.end <= end]
+    return [found.figure for found in view.figures_in(clause.start, stop.end() if stop else sentence.end)]
 
 
 def _merge_figures(known: list, new: list) -> list:
@@ -213,7 +212,8 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
         for region_index, criterion, item in result.evidence:
             region = result.regions[region_index]
             key = region.key
-            infos.setdefault(key, _region_info(region))
+            if key not in infos:
+                infos[key] = _region_info(region)
             evidence[key][criterion].add(item)
             sources[key][result.record.path] = None
     scorecards = [score_region(rulebook, infos[key], {c: kept.items for c, kept in evidence[key].items()},

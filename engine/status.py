@@ -58,16 +58,16 @@ _JIANG_OBJECT = re.compile(r"将(?!把)[^，,。；]{1,24}?(纳入|作为|列入
                            r"打造成|建成为|印发|转发|下达|公布|报送|录入|移送|公开|上报|推送|提交|推荐|告知|反馈)")
 # Done words that hold even inside a plan's passage: the current state or the recent past (截至,
 # 现有, 近日印发); the others (建成, 新增, 完成) are targets there.
-_DONE_STATE = re.compile(r"已经|已|截至|目前|现有|共有|先后|近日|日前|此前|去年|上年|近年来|今年以来|提出(?=如下)|现印发|"
-                         r"印发给|制定本|(?<=[\u4e00-\u9fff])(?<![为除到])了(?![解不结])")
+# Both lists end with these: a document presenting itself (提出如下, 现印发) and 了 after a verb.
+_DONE_TAIL = r"提出(?=如下)|现印发|印发给|制定本|(?<=[\u4e00-\u9fff])(?<![为除到])了(?![解不结])"
+_DONE_STATE = re.compile(r"已经|已|截至|目前|现有|共有|先后|近日|日前|此前|去年|上年|近年来|今年以来|" + _DONE_TAIL)
 # A document presenting itself states a fact: the plan exists (现将《…》印发给你们, 提出如下实施意见).
 _SELF_PRESENTED = re.compile(r"现将[^，,。；]{0,90}印发|印发给你们|现予印发|提出如下|现提出|特制定本|制定本(方案|意见|规划|办法)")
 # A clause that only frames the topic (在标准化建设方面,…) leaves its predicate to the next clause.
 _FRAME = re.compile(r"\s*(在|从|就)[^，,。；]{1,16}(方面|上|中|领域|工作中)[，,]?$")
 _DONE = re.compile(r"已经|已|建成|获批|荣获|获得(?!感)|获评|被评为|被认定|被命名|命名为|通过验收|截至|累计|共有|拥有|现有|"
                    r"成功|完成了|完成|实现了|成立了|出台了|出台|制定了|印发了|印发|发布了|设立了|建立了|开展了|"
-                   r"取得了|取得|入选|成为|评为|达到了|先后|首次|连续|提出(?=如下)|现印发|印发给|制定本|"
-                   r"(?<=[\u4e00-\u9fff])(?<![为除到])了(?![解不结])")
+                   r"取得了|取得|入选|成为|评为|达到了|先后|首次|连续|" + _DONE_TAIL)
 # A clause that opens with its own verb is a predicate of its own: a done verb of an earlier
 # clause does not reach into it (建成A中心,加快推进B中心建设).
 _OWN_VERB = re.compile(r"\s*(大力|积极|全面|持续|深入|着力|进一步|不断|切实|认真|努力|全力|加快|加大|加强|推进|推动|"
