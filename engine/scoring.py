@@ -15,7 +15,7 @@ def _worth(rulebook: Rulebook, status: str, evidence: list[Evidence]) -> float:
     """The share of a criterion's weight its best evidence earns: the status weight, plus the
     rulebook's bonus when implemented evidence carries a figure of its result that meets its
     target, if the rulebook sets one (a pass rate under the 纲要's 98% earns no bonus)."""
-    worth = rulebook.spec.status_weights.model_dump().get(status, 0.0)
+    worth = getattr(rulebook.spec.status_weights, status, 0.0)  # absent is no field: 0
     figures = [f for e in evidence if e.status == status for f in e.figures]
     if status == "implemented" and any(f.target is None or f.meets_target for f in figures):
         worth += rulebook.spec.quantified_bonus

@@ -54,6 +54,7 @@ class Traps:
         self.gazetteer = gazetteer
         self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]  # in order, never overlapping
         self._title_starts = [s for s, _ in self.titles]
+        self._furniture_lines: dict[int, bool] = {}
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
 
@@ -61,9 +62,7 @@ class Traps:
         """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""
         if start >= self.body_end:
             return "page furniture (after the article's end)"
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", start)
-        if _FURNITURE_LINE.search(self.text, line_start, line_end if line_end >= 0 else len(self.text)):
+        if self._furniture_line(self.text.rfind("\n", 0, start) + 1):
             return "page furniture"
         paragraph = self.segments.paragraph_at(start)
         body = self.text[paragraph.start:paragraph.end].strip()
@@ -89,6 +88,15 @@ class Traps:
             if condition.start("case") <= start < condition.end("case"):
                 return "a condition, not a fact"
         return None
+
+    def _furniture_line(self, line_start: int) -> bool:
+        """Is the line starting there page furniture (asked once per line, not once per hit)?"""
+        found = self._furniture_lines.get(line_start)
+        if found is None:
+            line_end = self.text.find("\n", line_start)
+            found = self._furniture_lines[line_start] = _FURNITURE_LINE.search(
+                self.text, line_start, line_end if line_end >= 0 else len(self.text)) is not None
+        return found
 
     @staticmethod
     def _own_subject(rest: str, region: Region) -> bool:
