@@ -141,11 +141,6 @@ def _merge_figures(known: list, new: list) -> list:
     return [*new, *(f for f in known if f.text not in texts)]
 
 
-def _region_info(region: Region) -> RegionInfo:
-    return RegionInfo(name=region.name, level=region.level, code=region.code, parents=list(region.parents),
-                      parent_codes=list(region.parent_codes), ambiguous=list(region.ambiguous))
-
-
 # Evidence kept per region and criterion: enough for every document of most regions to show its
 # sentence, and a bound on memory however many documents a run reads (0 keeps everything).
 MAX_EVIDENCE = 30
@@ -213,7 +208,7 @@ def merge_results(rulebook: Rulebook, results: Iterable[DocumentResult], max_evi
             region = result.regions[region_index]
             key = region.key
             if key not in infos:
-                infos[key] = _region_info(region)
+                infos[key] = region.info()
             evidence[key][criterion].add(item)
             sources[key][result.record.path] = None
     scorecards = [score_region(rulebook, infos[key], {c: kept.items for c, kept in evidence[key].items()},

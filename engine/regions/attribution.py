@@ -20,11 +20,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..models import RegionInfo
 from ..normalize import normalize
 from ..segment import Segments
-from .gazetteer import Division, Gazetteer
+from .gazetteer import Division, Gazetteer, rank
 from .parts import find_parts, grade_line_places
-from .places import Place, PlaceFinder, rank, usual_name
+from .places import Place, PlaceFinder, describe, usual_name
 
 UNNAMED = "未指明地区"
 _SELF_REFERENCE = re.compile(r"[我本全该]([省市州盟县区旗镇乡])")
@@ -44,6 +45,11 @@ class Region:
     def key(self) -> str:
         """What makes two mentions the same region across documents."""
         return self.code or "/".join((*self.parents, self.name))
+
+    def info(self) -> RegionInfo:
+        """The region as a scorecard records it."""
+        return RegionInfo(name=self.name, level=self.level, code=self.code, parents=list(self.parents),
+                          parent_codes=list(self.parent_codes), ambiguous=list(self.ambiguous))
 
 
 @dataclass
@@ -70,8 +76,7 @@ def forced_region(gazetteer: Gazetteer, name: str) -> Region:
     found = gazetteer.lookup(name)  # full names first, then by level and code
     if not found:
         return Region(name, "unknown", None, ())
-    finder = PlaceFinder(gazetteer)
-    return region_of(gazetteer, found[0], tuple(finder.describe(d) for d in found[1:4]))
+    return region_of(gazetteer, found[0], tuple(describe(gazetteer, d) for d in found[1:4]))
 
 
 def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, forced: str | None = None) -> Attribution:

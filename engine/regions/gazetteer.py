@@ -52,10 +52,9 @@ import daachorse
 
 from ..cache import cached, file_stamp
 
-__all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVELS", "LEVEL_RANK"]
+__all__ = ["Division", "PlaceHit", "Gazetteer", "load_gazetteer", "LEVEL_RANK", "rank"]
 
-#: Levels, top first.  ``county`` and ``district`` are both county-level.
-LEVELS: tuple[str, ...] = ("province", "city", "county", "district", "town")
+#: Levels, top first; ``county`` and ``district`` are both county-level.
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2, "district": 2, "town": 3}
 
 _DATA_NAME = "divisions.tsv.gz"
@@ -67,9 +66,14 @@ class Division:
 
     code: str
     name: str  #: full official simplified name, e.g. 石柱土家族自治县
-    level: str  #: one of :data:`LEVELS`
+    level: str  #: a key of :data:`LEVEL_RANK`
     parent: str | None  #: code of the parent division, ``None`` for provinces
     aliases: tuple[str, ...]  #: short forms, e.g. ("石柱", "石柱县")
+
+
+def rank(division: Division) -> int:
+    """0 for a province down to 3 for a town (9 for a level the gazetteer does not know)."""
+    return LEVEL_RANK.get(division.level, 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +189,7 @@ class Gazetteer:
                 c = tuple(
                     sorted(
                         (self._division(code) for code in v.split("|")),
-                        key=lambda d: (d.name != surface, LEVEL_RANK.get(d.level, 9), d.code),
+                        key=lambda d: (d.name != surface, rank(d), d.code),
                     )
                 )
             self._candidates[surface] = c

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Evidence, RegionInfo, Run, Scorecard
+from ..models import Evidence, Run, Scorecard
 from ..rulebook import VETO, Rulebook
 from ..scoring import score_region
 from .gazetteer import Gazetteer
-from .places import usual_name
+from .attribution import region_of
 
 # What a user means by a level: a county-level view holds counties, county-level cities and districts.
 LEVELS = {"province": ("province",), "city": ("city",), "county": ("county", "district"), "town": ("town",)}
@@ -32,10 +32,7 @@ def roll_up(run: Run, level: str, rulebook: Rulebook, gazetteer: Gazetteer) -> R
             members[target].append(card)
     roll_ups = []
     for code, cards in members.items():
-        division = gazetteer.get(code)
-        parents = gazetteer.parents(division)
-        region = RegionInfo(name=usual_name(division), level=division.level, code=code,
-                            parents=[usual_name(p) for p in parents], parent_codes=[p.code for p in parents])
+        region = region_of(gazetteer, gazetteer.get(code)).info()
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         documents: list[str] = []
         for card in cards:

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import LEVEL_RANK, Division, Gazetteer, PlaceHit
+from .gazetteer import Division, Gazetteer, PlaceHit, rank
 
 _ADMIN_SUFFIXES = set("省市县区旗盟州镇乡道")
 _HIDDEN_BEFORE = set("示")  # 示范县 hides 范县
@@ -57,8 +57,10 @@ def usual_name(division: Division) -> str:
 _ETHNIC_COUNTY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
 
 
-def rank(division: Division) -> int:
-    return LEVEL_RANK.get(division.level, 9)
+def describe(gazetteer: Gazetteer, division: Division) -> str:
+    """A division with its parents, to tell namesakes apart: 鼓楼区 (江苏省/徐州市)."""
+    parents = "/".join(usual_name(p) for p in gazetteer.parents(division))
+    return f"{usual_name(division)} ({parents})" if parents else usual_name(division)
 
 
 class PlaceFinder:
@@ -95,10 +97,6 @@ class PlaceFinder:
         renamed = {p.division.name: p.division for p in out if "+" in p.division.code}
         return [Place(p.start, p.end, renamed[p.division.name], p.full, p.aside)
                 if p.division.level == "town" and p.division.name in renamed else p for p in out]
-
-    def describe(self, division: Division) -> str:
-        parents = "/".join(usual_name(p) for p in self.gazetteer.parents(division))
-        return f"{usual_name(division)} ({parents})" if parents else usual_name(division)
 
     @staticmethod
     def _glued_towns(text: str, hits: list[PlaceHit]) -> set[str]:
@@ -138,7 +136,7 @@ class PlaceFinder:
         best = ranked[0]
         rivals = [c for c in ranked[1:] if support(c) == support(best) and rank(c) == rank(best)]
         if rivals:
-            self.ambiguous[best.code] = tuple(self.describe(c) for c in rivals[:3])
+            self.ambiguous[best.code] = tuple(describe(self.gazetteer, c) for c in rivals[:3])
         return best
 
     @staticmethod
