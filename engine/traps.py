@@ -18,7 +18,7 @@ import re
 
 from .regions.attribution import Region
 from .regions.gazetteer import Gazetteer
-from .regions.places import Place
+from .regions.places import Place, places_between
 from .segment import BOOK_TITLE, Segments
 
 # National documents by name: a reader knows them; they carry no place or issuer in their title.
@@ -50,7 +50,8 @@ class Traps:
     def __init__(self, text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer) -> None:
         self.text = text
         self.segments = segments
-        self.places = places
+        self.places = places  # in text order
+        self._place_starts = [p.start for p in places]
         self.gazetteer = gazetteer
         self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]  # in order, never overlapping
         self._title_starts = [s for s, _ in self.titles]
@@ -112,7 +113,7 @@ class Traps:
         lies within it (《湖北省…纲要》 in 咸宁市's plan; not 《朝天区…规划》 in 朝天区's report)."""
         start, end = title
         inside = self.text[start + 1:end - 1]
-        named = [p.division for p in self.places if start <= p.start < end]
+        named = [p.division for p in places_between(self.places, self._place_starts, start, end)]
         if not named:  # a title that names no place: national by its name or its issuer, else the text's own
             return bool(_NATIONAL_TITLES.search(inside) or _NATIONAL_START.match(inside)
                         or _NATIONAL_ISSUER.search(self.text[max(0, start - 12):start]))

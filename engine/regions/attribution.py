@@ -25,7 +25,7 @@ from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer, rank
 from .parts import find_parts, grade_line_places
-from .places import Place, PlaceFinder, describe, usual_name
+from .places import Place, PlaceFinder, describe, places_between, usual_name
 
 UNNAMED = "未指明地区"
 _SELF_REFERENCE = re.compile(r"[我本全该]([省市州盟县区旗镇乡])")
@@ -87,7 +87,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     places = finder.find(text)
     opening = segments.opening()
     places = sorted(places + finder.unlisted_towns(text, opening, places), key=lambda p: p.start)
-    province = _document_province(gazetteer, places)
+    place_starts = [p.start for p in places]
     parts = find_parts(text, segments, places, gazetteer, opening)
     chapters = [p for p in parts if p.end is None]
 
@@ -102,7 +102,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
 
     if chapters:
         intro = text[:chapters[0].start]
-        umbrella = _umbrella(gazetteer, intro, [p.owner for p in chapters], province)
+        umbrella = _umbrella(gazetteer, intro, [p.owner for p in chapters], _document_province(gazetteer, places))
         subjects = [umbrella] if umbrella else []
     else:
         subjects = _subjects(text, segments, places, gazetteer, opening)
@@ -112,9 +112,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
-    listed_by_sentence = [grade_line_places(text, s.start, s.end, places) for s in segments.sentences]
+    listed_by_sentence = [grade_line_places(text, s.start, s.end, places, place_starts) for s in segments.sentences]
     graded = {d.code for listed in listed_by_sentence for d in listed}
-    place_starts = [p.start for p in places]
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
     for sentence in segments.sentences:
@@ -135,17 +134,18 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         elif chapter:
             sentence_regions.append((index(chapters[chapter - 1].owner),))
         else:
-            own = _named_subjects(sentence.start, sentence.end, places, subjects)
+            own = _named_subjects(places_between(places, place_starts, sentence.start, sentence.end), subjects)
             sentence_regions.append(tuple(index(d) for d in own) if own else subject_indices)
     return Attribution(regions, sentence_regions, places)
 
 
-def _named_subjects(start: int, end: int, places: list[Place], subjects: list[Division]) -> list[Division]:
-    """When a document has several subjects, a sentence naming some of them belongs to those."""
+def _named_subjects(named: list[Place], subjects: list[Division]) -> list[Division]:
+    """When a document has several subjects, a sentence naming some of them (`named`, the places
+    of the sentence) belongs to those."""
     if len(subjects) < 2:
         return []
     codes = {d.code for d in subjects}
-    return list({p.division.code: p.division for p in places if start <= p.start < end and p.division.code in codes}.values())
+    return list({p.division.code: p.division for p in named if p.division.code in codes}.values())
 
 
 def _document_province(gazetteer: Gazetteer, places: list[Place]) -> Division | None:

@@ -13,13 +13,14 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer
-from .places import Place
+from .places import Place, places_between
 
 _SPEAKER_TITLE = re.compile(r"(副?(?:省长|市长|州长|县长|区长|镇长|乡长|书记|主任|局长|厅长|部长|秘书长|总经济师|总工程师|"
                             r"巡视员|委员|主席|党组成员)|负责人|代表)\s*[\u4e00-\u9fff·]{0,4}\s*[:：]?\s*$")
@@ -39,11 +40,12 @@ class Part:
     kind: str  # speaker, department, heading, item, lead
 
 
-def _first_place(places: list[Place], start: int, end: int, gazetteer: Gazetteer) -> tuple[int, Place] | None:
+def _first_place(places: list[Place], starts: list[int], start: int, end: int,
+                 gazetteer: Gazetteer) -> tuple[int, Place] | None:
     """Where the first place in the span starts, and that place; of a chain written as one
-    (乐山市五通桥区冠英镇), the last."""
-    first = next((i for i, p in enumerate(places) if start <= p.start < end), None)
-    if first is None:
+    (乐山市五通桥区冠英镇), the last. `places` are in text order, `starts` their starts."""
+    first = bisect.bisect_left(starts, start)
+    if first == len(places) or places[first].start >= end:
         return None
     place = places[first]
     for following in places[first + 1:]:
@@ -71,9 +73,10 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
     """Every part opened by a line of the document's structure, in text order. `opening` is the
     span of the title (or first sentence)."""
     parts: list[Part] = []
+    starts = [p.start for p in places]
     for paragraph in segments.paragraphs:
         body = text[paragraph.start:paragraph.end].strip("（）() 　")
-        found = _first_place(places, paragraph.start, paragraph.end, gazetteer)
+        found = _first_place(places, starts, paragraph.start, paragraph.end, gazetteer)
         first = found[1] if found else None
         at_start = found is not None and found[0] - paragraph.start <= 1
         if at_start and re.match(r"[:：]", text[first.end:first.end + 1]) and len(body) > first.end - paragraph.start + 4:
@@ -93,7 +96,7 @@ def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Ga
             parts.append(Part(paragraph.start, None, first.division, "speaker"))
         elif at_start and _OFFICE_ONLY.match(body, first.end - paragraph.start):
             parts.append(Part(paragraph.start, None, first.division, "heading"))
-    titled = [p.division for p in places if opening[0] <= p.start < opening[1]]
+    titled = [p.division for p in places_between(places, starts, *opening)]
     return _keep_structural(_keep_round_up(text, parts, gazetteer, titled))
 
 
@@ -140,9 +143,8 @@ def _keep_structural(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.kind == "item"]
 
 
-def grade_line_places(text: str, start: int, end: int, places: list[Place]) -> list[Division]:
+def grade_line_places(text: str, start: int, end: int, places: list[Place], starts: list[int]) -> list[Division]:
     """The places a grade line lists, when the sentence is one (`B级:新会区、江海区`)."""
     if not GRADE_LINE.match(text, start):
         return []
-    listed = {p.division.code: p.division for p in places if start <= p.start < end}
-    return list(listed.values())
+    return list({p.division.code: p.division for p in places_between(places, starts, start, end)}.values())

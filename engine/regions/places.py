@@ -14,6 +14,7 @@ Three guards a careful reader applies without thinking:
 from __future__ import annotations
 
 import functools
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ def usual_name(division: Division) -> str:
 
 
 _ETHNIC_COUNTY = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
+
+
+def places_between(places: list[Place], starts: list[int], start: int, end: int) -> list[Place]:
+    """The places that start in [start, end): `places` in text order, `starts` their starts."""
+    return places[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def describe(gazetteer: Gazetteer, division: Division) -> str:
