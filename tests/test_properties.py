@@ -1,9 +1,6 @@
 """Properties that must hold for any input (hypothesis), and one text read in every format."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,31 +56,27 @@ def test_readers_never_fail_with_anything_but_a_document_error(data):
         assert isinstance(extracted.text, str)
 
 
-def _mutations(data: bytes):
-    return st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255), st.integers(1, len(data))).map(
-        lambda t: (data[:t[0]] + bytes([t[1]]) + data[t[0] + 1:])[: t[2]])
+SAMPLES = {"docx": docx_bytes(), "pdf": pdf_bytes()}
 
 
-DOCX = docx_bytes()
-PDF = pdf_bytes()
-
-
-@SETTINGS
-@given(_mutations(DOCX))
-def test_damaged_docx_is_a_document_error(data):
-    try:
-        result = readers()["docx"].read(data, None)
-    except DocumentError:
-        return
-    assert isinstance(result.text, str)
+def _damaged(kind: str):
+    """A sample with one byte changed (the file keeps its length: most of these still open, and
+    reach the readers' own checks), or cut short."""
+    data = SAMPLES[kind]
+    changed = st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255)).map(
+        lambda t: data[:t[0]] + bytes([t[1]]) + data[t[0] + 1:])
+    cut = st.integers(1, len(data) - 1).map(lambda n: data[:n])
+    return st.tuples(st.just(kind), st.one_of(changed, cut))
 
 
 @SETTINGS
-@given(_mutations(PDF))
-def test_damaged_pdf_is_a_document_error(data):
+@given(st.sampled_from(sorted(SAMPLES)).flatmap(_damaged))
+def test_a_damaged_document_reads_or_is_a_one_line_document_error(damaged):
+    kind, data = damaged
     try:
-        result = readers()["pdf"].read(data, None)
-    except DocumentError:
+        result = readers()[kind].read(data, None)
+    except DocumentError as exc:
+        assert str(exc).strip() and "\n" not in str(exc)
         return
     assert isinstance(result.text, str)
 
@@ -136,4 +129,3 @@ def test_docx_tables_are_read(tmp_path):
     data = docx_bytes(lines=["石柱县质量工作情况"], table=[["指标", "数值"], ["地方标准", "12项"]])
     text = readers()["docx"].read(data, None).text
     assert text.splitlines() == ["石柱县质量工作情况", "指标\t数值", "地方标准\t12项"]
-    assert zipfile.is_zipfile(io.BytesIO(data))
