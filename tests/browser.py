@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags chromium keeps calling home, and this closed network
 # refuses the connections (errors in the log, slow start).

@@ -22,6 +22,7 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+MINI = str(DATA / "mini-rulebook.yaml")  # the small rulebook of the tests' own
 
 
 @pytest.fixture(scope="session")
@@ -38,12 +39,13 @@ def mini_rulebook():
     return load_rulebook(DATA / "mini-rulebook.yaml")
 
 
-def evaluate_text(text: str, rulebook, name: str = "doc.txt", region: str | None = None):
-    """Run the whole pipeline on one text held in memory."""
+def evaluate_text(text: str, rulebook, name: str = "doc.txt", region: str | None = None, keep_texts: bool = False):
+    """Run the whole pipeline on one text held in memory (keep_texts: as the HTML report asks)."""
     from qscore.documents import Document
     from qscore.pipeline import Options, evaluate_document, merge_results
 
-    result = evaluate_document(Document(path=name, text=text, encoding="utf-8"), rulebook, Options(region=region))
+    result = evaluate_document(Document(path=name, text=text, encoding="utf-8"), rulebook,
+                               Options(region=region, keep_texts=keep_texts))
     return merge_results(rulebook, [result])
 
 

@@ -16,8 +16,7 @@ from qscore.cli import cli
 from qscore.plugins import plugin_manager
 
 from .documents import docx_bytes, pdf_bytes, write_html, write_txt
-
-DATA = Path(__file__).parent / "data"
+from .conftest import DATA
 
 
 def run(tmp_path: Path, *args: str, stdin: bytes | None = None):

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from qscore.cli import cli
 
-DATA = Path(__file__).parent / "data"
-MINI = str(DATA / "mini-rulebook.yaml")
+from .conftest import MINI
+
 REPORT = ("航头镇推进质量强镇建设纪实\n"
           "航头镇成立以镇长为组长的质量强镇工作领导小组,统筹全镇质量工作。\n"
           "去年全镇食品抽检合格率为99.2%,质量提升成效明显。\n")

@@ -10,7 +10,6 @@ import os
 import socket
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +23,8 @@ from qscore.executors import ExecutorError, dask_batches, run_dask
 from qscore.pipeline import Options
 from qscore.rulebook import load_rulebook
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 MISSING = "no-such-document.txt"  # missing on the client and the workers alike: a per-document error
 

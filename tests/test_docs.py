@@ -32,7 +32,8 @@ from qscore.context import RuleContext
 from qscore.plugins import plugin_manager, renderers, rule_types
 from qscore.ruledocs import rule_types_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 DOCS = ROOT / "docs"
 PLUGINS_MD = DOCS / "writing-plugins.md"
 RULEBOOKS_MD = DOCS / "writing-rulebooks.md"

@@ -93,11 +93,11 @@ def test_a_qr_code_for_traceability_is_not_furniture(default_rulebook):
     assert trace.status == "implemented"
 
 
-def test_evidence_kept_per_criterion_is_bounded_but_every_document_keeps_its_say(tmp_path):
+def test_evidence_kept_per_criterion_is_bounded_but_every_document_keeps_its_say(mini_rulebook):
     from qscore.pipeline import evaluate_document, merge_results
     from qscore.documents import Document
 
-    rulebook = load_rulebook(DATA / "mini-rulebook.yaml")
+    rulebook = mini_rulebook
     results = []
     for number in range(8):
         lines = ["石柱县质量工作纪实"] + [f"石柱县第{i}批成立质量强县工作领导小组。" for i in range(5)]
@@ -112,11 +112,11 @@ def test_evidence_kept_per_criterion_is_bounded_but_every_document_keeps_its_say
     assert len(merge_results(rulebook, results, max_evidence=0).scorecards[0].criteria[0].evidence) == 41
 
 
-def test_past_the_bound_a_better_status_gets_in_and_a_new_document_of_no_better_one_does_not():
+def test_past_the_bound_a_better_status_gets_in_and_a_new_document_of_no_better_one_does_not(mini_rulebook):
     from qscore.documents import Document
     from qscore.pipeline import evaluate_document, merge_results
 
-    rulebook = load_rulebook(DATA / "mini-rulebook.yaml")
+    rulebook = mini_rulebook
     planned, done = "下一步,将成立质量强县工作领导小组。", "石柱县成立质量强县工作领导小组。"
     bodies = [planned, planned, planned, done, planned]  # d0-d2 fill the bound, each document once
     results = [evaluate_document(Document(f"d{n}.txt", f"石柱县质量工作纪实\n{body}", "utf-8"), rulebook)

@@ -5,7 +5,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,9 +12,8 @@ from click.testing import CliRunner
 from qscore.cli import cli
 from qscore.plugins import plugin_manager
 
-from .conftest import installed_package
+from .conftest import ROOT, installed_package
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "examples" / "qscore-trend"
 RULEBOOK = PACKAGE / "trend-rulebook.yaml"
 

@@ -11,15 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from qscore.cli import cli
-from qscore.documents import Document
 from qscore.models import DimensionResult, Run
-from qscore.pipeline import Options, evaluate, evaluate_document, merge_results
+from qscore.pipeline import Options, evaluate
 from qscore.plugins import renderers
 from qscore.render.html import HtmlRenderer, radar_svg
 
 from .browser import browser, screenshot  # noqa: F401  (the session fixture)
+from .conftest import ROOT, evaluate_text
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 # Tags in a report: <script> and <style> inline, <mark>, the chart's SVG; never an external resource.
@@ -45,11 +44,6 @@ def monkeypatch_module():
 @pytest.fixture(scope="module")
 def seeds_page(seeds_run):
     return HtmlRenderer().render(seeds_run)
-
-
-def _run_of(text: str, rulebook, path: str = "doc.txt") -> Run:
-    result = evaluate_document(Document(path=path, text=text, encoding="utf-8"), rulebook, Options(keep_texts=True))
-    return merge_results(rulebook, [result])
 
 
 def test_html_is_a_built_in_format():
@@ -88,7 +82,7 @@ def _doc_index(run: Run, path: str) -> int:
 
 
 def test_text_is_escaped(default_rulebook):
-    run = _run_of(MIXED, default_rulebook, path='docs/<b>&"x".txt')
+    run = evaluate_text(MIXED, default_rulebook, 'docs/<b>&"x".txt', keep_texts=True)
     page = HtmlRenderer().render(run)
     assert "<script>alert" not in page and "<b>&" not in page
     assert '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;' in page
@@ -103,7 +97,7 @@ def test_same_run_same_bytes(seeds_run, default_rulebook, monkeypatch):
 
 
 def test_traditional_evidence_is_highlighted_where_it_matched(default_rulebook):
-    run = _run_of(MIXED, default_rulebook)
+    run = evaluate_text(MIXED, default_rulebook, keep_texts=True)
     page = HtmlRenderer().render(run)
     item = next(e for c in run.scorecards[0].criteria if c.id == "supervision.spot_checks" for e in c.evidence)
     assert item.text[item.match_start - item.start:item.match_end - item.start] == "監督抽查"
@@ -119,7 +113,7 @@ def test_traditional_evidence_is_highlighted_where_it_matched(default_rulebook):
 
 def test_highlight_uses_offsets_not_the_first_occurrence(default_rulebook):
     text = "某县质量强县工作总结\n石柱县出台质量提升方案，成立质量强县工作领导小组，将质量工作纳入政府绩效考核。\n"
-    run = _run_of(text, default_rulebook)
+    run = evaluate_text(text, default_rulebook, keep_texts=True)
     item = next(e for c in run.scorecards[0].criteria for e in c.evidence if c.id == "leadership.assessment")
     page = HtmlRenderer().render(run)
     quotes = re.findall(r'<blockquote class="ev-text"><a[^>]*>(.*?)</a></blockquote>', page)

@@ -11,9 +11,7 @@ from qscore import hookimpl
 from qscore.cli import cli
 from qscore.plugins import list_plugins, plugin_manager, rule_types
 
-from .conftest import installed_package
-
-DATA = Path(__file__).parent / "data"
+from .conftest import DATA, installed_package
 
 PACKAGE = Path(__file__).parent / "plugins" / "qscore-headings"
 

@@ -1,13 +1,11 @@
 """The repository keeps its promises: CI runs the README's command; scorecards/ is up to date."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner
 
 from qscore.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
 
 
 def test_ci_runs_the_test_command_of_the_readme():

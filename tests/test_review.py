@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from qscore.cli import cli
 from qscore.review import align_documents
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 CHAOTIAN = "seeds/000_256561f21098d2da.txt"
 SHIZHU = "seeds/003_b46d6f474a11a0cb.txt"
 REMOVED = "从顶层设计到体系建设,从目标责任到执行落实,朝天区聚力演绎质量,声情并茂地唱响了广元质量工作“大合唱”,2017年度广元市政府质量工作考核中,朝天区名列全市第一名。"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from qscore.cli import cli
 
-DATA = Path(__file__).parent / "data"
+from .conftest import DATA
 
 
 def validate(tmp_path: Path, text: str, *extra: str):

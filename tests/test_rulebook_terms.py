@@ -13,13 +13,12 @@ import pytest
 from qscore.context import DocumentView, RuleContext
 from qscore.normalize import normalize
 from qscore.relevance import Relevance
-from qscore.rulebook import load_rulebook
 from qscore.segment import split
 
 
 @pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook()
+def rulebook(default_rulebook):
+    return default_rulebook
 
 
 def _findings(rulebook, text):

@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from qscore.cli import cli
 
-DATA = Path(__file__).parent / "data"
-MINI = str(DATA / "mini-rulebook.yaml")
+from .conftest import MINI
 
 
 def test_default_rulebook_fixtures_pass():

@@ -17,10 +17,10 @@ from qscore.pipeline import evaluate
 from qscore.rulebook import load_rulebook
 from qscore.ruletest import fixture_paths, parse_fixture, run_fixture
 
-from .conftest import evaluate_text
+from .conftest import ROOT, evaluate_text
 
 NAME = "quality-assessment"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = ROOT / "seeds"
 BUILT_IN = {"keywords", "pattern", "cooccurrence", "figure"}
 # The two parts of the assessment, and the dimensions that make them up.
 PARTS = {
@@ -148,8 +148,8 @@ def test_no_incident_is_no_veto(rulebook, sentence):
 # ---------------------------------------------------------------- the seeds
 
 @pytest.fixture(scope="module")
-def seed_runs(rulebook):
-    return evaluate([str(SEEDS)], load_rulebook()), evaluate([str(SEEDS)], rulebook)
+def seed_runs(rulebook, default_rulebook):
+    return evaluate([str(SEEDS)], default_rulebook), evaluate([str(SEEDS)], rulebook)
 
 
 def test_seeds_give_the_same_regions_under_both_rulebooks(seed_runs):

@@ -1,15 +1,13 @@
 """The regions of the five seed documents, and sentence attribution in the conference text."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from qscore.documents import read_document
 
-from .conftest import attribution_of, sentence_owners
+from .conftest import ROOT, attribution_of, sentence_owners
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = ROOT / "seeds"
 
 
 def regions_of(name: str):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
@@ -13,15 +13,16 @@ from qscore.progress import Progress
 from qscore.render.base import RenderOptions, fit
 from qscore.render.table import TableRenderer
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def seeds_run():
+@pytest.fixture(scope="module")
+def seeds_run(default_rulebook):
     from qscore.pipeline import evaluate
-    from qscore.rulebook import load_rulebook
 
-    return evaluate([str(ROOT / "seeds")], load_rulebook())
+    return evaluate([str(ROOT / "seeds")], default_rulebook)
 
 
 def test_every_line_fits_100_columns_off_a_terminal(monkeypatch):
@@ -33,15 +34,15 @@ def test_every_line_fits_100_columns_off_a_terminal(monkeypatch):
     assert "\x1b[" not in result.output  # no colour off a terminal
 
 
-def test_narrow_and_wide_terminals():
-    run = seeds_run()
+def test_narrow_and_wide_terminals(seeds_run):
+    run = seeds_run
     for width in (80, 140):
         text = TableRenderer().render(run, RenderOptions(width=width))
         assert max(wcswidth(line) for line in text.splitlines()) <= width
 
 
-def test_colours_only_when_asked():
-    run = seeds_run()
+def test_colours_only_when_asked(seeds_run):
+    run = seeds_run
     coloured = TableRenderer().render(run, RenderOptions(color=True))
     assert "\x1b[32m已落实" in coloured and "\x1b[31m" in coloured
     assert max(wcswidth(ANSI.sub("", line)) for line in coloured.splitlines()) <= 100

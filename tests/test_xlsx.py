@@ -15,7 +15,8 @@ from qscore.models import Evidence, Run
 from qscore.plugins import renderers
 from qscore.render.xlsx import XlsxRenderer, _Book
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 SUMMARY_HEADERS = ["地区", "级别", "上级", "组织领导", "标准化", "品牌培育", "质量监管", "质量基础设施", "质量文化与人才",
                    "质量成效", "产业质量", "总分", "满分", "等级"]
 REGION_HEADERS = ["指标", "名称", "维度", "状态", "得分", "满分", "证据数", "证据", "文档", "行", "数据与目标"]
