@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .models import CriterionResult, Evidence, Figure, Run, Scorecard
 from .normalize import normalize
+from .render.base import place
 
 STATUS = {"implemented": "implemented 已落实", "planned": "planned 计划中", "negated": "negated 不足", "absent": "absent"}
 
@@ -52,8 +53,7 @@ def _criterion(criterion: CriterionResult) -> list[str]:
 def explain(run: Run, card: Scorecard, criterion: str | None = None) -> str:
     """The explanation of one scorecard, or of one criterion (or dimension) of it."""
     region = card.region
-    parents = " / ".join(region.parents)
-    lines = [f"{region.name} ({region.level}{', ' + parents if parents else ''}) {card.score:g}/{card.max:g} {card.grade}"]
+    lines = [f"{place(region)} {card.score:g}/{card.max:g} {card.grade}"]
     if region.ambiguous:
         lines.append(f"the name could also denote: {'; '.join(region.ambiguous)}")
     if card.rolled_up_from:

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from .models import STATUS_RANK, CriterionResult, DocumentRecord, Evidence, RulebookRef, Run, Scorecard
 from .normalize import normalize
-from .render.base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, number, short_labels, table, wrap_items
+from .render.base import (LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, Dimension, dimensions, number, place, short_labels,
+                          table, wrap_items)
 
 CHANGE_LABELS = {"appeared": "新增", "disappeared": "消失", "rose": "上升", "fell": "下降", "evidence": "证据变化"}
 INDEX = "index.json"
@@ -141,20 +142,6 @@ def is_within(card: Scorecard, name: str) -> bool:
                for parent in card.region.parents)
 
 
-@dataclass(frozen=True)
-class Dimension:
-    id: str
-    name: str
-
-
-def dimensions(cards: list[Scorecard]) -> list[Dimension]:
-    seen: dict[str, str] = {}
-    for card in cards:
-        for dim in card.dimensions:
-            seen.setdefault(dim.id, dim.name)
-    return [Dimension(i, n) for i, n in seen.items()]
-
-
 def find_dimension(cards: list[Scorecard], wanted: str) -> Dimension:
     """A dimension by id (outcomes), name (质量成效), or an unambiguous start of either."""
     dims = dimensions(cards)
@@ -194,7 +181,8 @@ def rank(cards: list[Scorecard], by: Dimension | None = None) -> list[Ranked]:
 def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, filters: dict[str, object]) -> str:
     """The ranking as a table (table, markdown), csv or json."""
     cards = [r.card for r in ranked]
-    dims = [d for d in dimensions(cards or run.scorecards) if by is None or d.id != by.id]
+    everything = dimensions(cards or run.scorecards)
+    dims = [d for d in everything if by is None or d.id != by.id]
     if fmt == "json":
         data = {"rulebook": run.rulebook.model_dump(), "ranked_by": by.id if by else "total", **filters,
                 "regions": [{"rank": r.rank, "region": r.card.region.name, "level": r.card.region.level,
@@ -214,9 +202,8 @@ def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, f
                              r.card.grade, *(scores.get(d.id, "") for d in dims)])
         return out.getvalue()
     if fmt == "markdown":  # a file: full names
-        label = {d.id: d.name for d in dimensions(cards or run.scorecards)}
+        label = {d.id: d.name for d in everything}
     else:  # a terminal: two-character labels and a legend, as `evaluate` shows them
-        everything = dimensions(cards or run.scorecards)
         label = dict(zip((d.id for d in everything), short_labels([d.name for d in everything])))
     headers = ["排名", "地区", *([label[by.id]] if by else []), "总分", "等级", *(label[d.id] for d in dims),
                "级别", "上级"]
@@ -228,7 +215,7 @@ def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, f
                      LEVEL_LABELS.get(r.card.region.level, r.card.region.level), " / ".join(r.card.region.parents)])
     if fmt == "markdown":
         return table(rows, headers, "github") + "\n"
-    legend = [f"{label[d.id]}={d.name}" for d in dimensions(cards or run.scorecards) if label[d.id] != d.name]
+    legend = [f"{label[d.id]}={d.name}" for d in everything if label[d.id] != d.name]
     return table(rows, headers, "simple") + "\n" + "\n".join(wrap_items(legend, 100)) + "\n"
 
 
@@ -460,11 +447,6 @@ def _criterion_change(old: CriterionResult | None, new: CriterionResult | None,
 # -- the diff as text and as JSON --------------------------------------------------------------------------
 
 
-def _place(card: Scorecard) -> str:
-    parents = " / ".join(card.region.parents)
-    return f"{card.region.name} ({LEVEL_LABELS.get(card.region.level, card.region.level)}{', ' + parents if parents else ''})"
-
-
 def _status(old: str, new: str) -> str:
     return STATUS_LABELS[new] if old == new else f"{STATUS_LABELS[old]} → {STATUS_LABELS[new]}"
 
@@ -504,7 +486,7 @@ def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
         parts.append("有变化的地区\n" + table(rows, ["地区", "旧总分", "新总分", "变化", "等级", "指标变化"], "simple"))
     for region in diff.changed:
         old, new = region.old, region.new
-        lines = [f"{_place(new)} {_scores(old.score, new.score)}, 等级 "
+        lines = [f"{place(new.region, LEVEL_LABELS.get(new.region.level, new.region.level))} {_scores(old.score, new.score)}, 等级 "
                  + (new.grade if old.grade == new.grade else f"{old.grade} → {new.grade}")]
         if region.dimensions:
             lines.append("维度: " + "; ".join(f"{name} {_scores(a, b)}" for _, name, a, b in region.dimensions))

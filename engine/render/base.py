@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models import CriterionResult, Evidence, RegionInfo, Scorecard
 
@@ -25,6 +26,20 @@ def wcswidth(text: str) -> int:
     from wcwidth import wcswidth as width
 
     return width(text)
+
+
+class Dimension(NamedTuple):
+    id: str
+    name: str
+
+
+def dimensions(cards: list[Scorecard]) -> list[Dimension]:
+    """Every dimension the scorecards list, once, in the order they list them."""
+    seen: dict[str, str] = {}
+    for card in cards:
+        for dim in card.dimensions:
+            seen.setdefault(dim.id, dim.name)
+    return [Dimension(i, n) for i, n in seen.items()]
 
 
 def table(rows: list, headers: list[str], style: object) -> str:
@@ -106,15 +121,17 @@ def region_key(region: RegionInfo) -> str:
     return region.code or "/".join((*region.parents, region.name))
 
 
-def region_label(card: Scorecard) -> str:
-    return card.region.name
+def place(region: RegionInfo, level: str | None = None) -> str:
+    """A region with its level and parents: 朝天区 (district, 四川省 / 广元市); `level` words it otherwise."""
+    parents = " / ".join(region.parents)
+    return f"{region.name} ({level or region.level}{', ' + parents if parents else ''})"
 
 
 def summary_rows(cards: list[Scorecard]) -> tuple[list[str], list[list[object]]]:
     """Regions × dimensions with total and grade."""
     dims = cards[0].dimensions if cards else []
     headers = ["地区", *[d.name[:4] for d in dims], "总分", "等级"]
-    rows = [[region_label(card), *[number(d.score) for d in card.dimensions],
+    rows = [[card.region.name, *[number(d.score) for d in card.dimensions],
              number(card.score), card.grade] for card in cards]
     return headers, rows
 

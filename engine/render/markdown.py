@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..models import Run
-from .base import criterion_rows, summary_rows, region_key, table
+from .base import criterion_rows, place, summary_rows, region_key, table
 
 
 class MarkdownRenderer:
@@ -15,9 +15,7 @@ class MarkdownRenderer:
             headers, rows = summary_rows(run.scorecards)
             parts.append(table(rows, headers, "github"))
         for card in run.scorecards:
-            parents = " / ".join(card.region.parents)
-            title = f"## {card.region.name} ({card.region.level}{', ' + parents if parents else ''}) " \
-                    f"{card.score:g}/{card.max:g} {card.grade}"
+            title = f"## {place(card.region)} {card.score:g}/{card.max:g} {card.grade}"
             if card.region.ambiguous:
                 title += f"\n\n名称有歧义, 也可能是: {'; '.join(card.region.ambiguous)}"
             if card.veto:

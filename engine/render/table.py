@@ -11,7 +11,7 @@ import re
 import click
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, short_labels, summary_rows, target_note, region_key, table, wcswidth, wrap_items, number
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, place, short_labels, summary_rows, target_note, region_key, table, wcswidth, wrap_items, number
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
@@ -74,9 +74,7 @@ class TableRenderer:
         return "\n".join([_table(rows, headers, width), *wrap_items(legend, width)])
 
     def _card(self, card: Scorecard, options: RenderOptions, paint) -> str:
-        parents = " / ".join(card.region.parents)
-        title = (f"{card.region.name} ({card.region.level}{', ' + parents if parents else ''}) "
-                 f"{number(card.score)}/{number(card.max)} ") + paint(card.grade, fg=_GRADE_COLORS.get(card.grade),
+        title = f"{place(card.region)} {number(card.score)}/{number(card.max)} " + paint(card.grade, fg=_GRADE_COLORS.get(card.grade),
                                                                          bold=True)
         lines = [paint(title, bold=True) if not options.color else title]
         if card.region.ambiguous:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 
 from ..models import CriterionResult, Evidence, Figure, Run, Scorecard
-from .base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, best_evidence, excerpt, region_key, wcswidth
+from .base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, Dimension, best_evidence, dimensions, excerpt, region_key, wcswidth
 
 SUMMARY_SHEET = "汇总"
 EVIDENCE_SHEET = "证据"
@@ -38,7 +38,7 @@ class XlsxRenderer:
     def render(self, run: Run) -> bytes:
         book = _Book()
         cards = [*run.scorecards, *run.roll_ups]
-        dims = _dimensions(cards)
+        dims = dimensions(cards)
         summary = book.sheet(SUMMARY_SHEET)
         evidence = book.sheet(EVIDENCE_SHEET)
         sheets = {id(card): book.sheet(_label(card)) for card in cards}
@@ -51,23 +51,14 @@ class XlsxRenderer:
     def index(self, run: Run, files: dict[str, str]) -> bytes:
         book = _Book()
         sheet = book.sheet(SUMMARY_SHEET)
-        _write_summary(sheet, run, _dimensions(run.scorecards), files=files)
+        _write_summary(sheet, run, dimensions(run.scorecards), files=files)
         return book.save()
 
 
 # -- the sheets ---------------------------------------------------------------------------------
 
 
-def _dimensions(cards: list[Scorecard]) -> list[tuple[str, str]]:
-    """(id, name) of every dimension, in the order the scorecards list them."""
-    seen: dict[str, str] = {}
-    for card in cards:
-        for dim in card.dimensions:
-            seen.setdefault(dim.id, dim.name)
-    return list(seen.items())
-
-
-def _write_summary(sheet, run: Run, dims: list[tuple[str, str]], links: dict[int, str] | None = None,
+def _write_summary(sheet, run: Run, dims: list[Dimension], links: dict[int, str] | None = None,
                    files: dict[str, str] | None = None) -> None:
     with_roll_ups = bool(run.roll_ups) and files is None
     headers = ["地区", "级别", "上级", *[name for _, name in dims], "总分", "满分", "等级", "代码", "备注"]
