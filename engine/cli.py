@@ -397,8 +397,7 @@ def main() -> None:
         fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else one_line(exc))
     except (KeyboardInterrupt, click.exceptions.Abort):
         # Files are written whole or not at all (output.write_atomic): nothing half-written remains.
-        click.echo("qscore: interrupted; no partial file was left", err=True)
-        sys.exit(130)
+        fail("interrupted; no partial file was left", 130)
 
 
 if __name__ == "__main__":

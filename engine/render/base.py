@@ -136,12 +136,15 @@ def summary_rows(cards: list[Scorecard]) -> tuple[list[str], list[list[object]]]
     return headers, rows
 
 
+def shown_criteria(criteria: list[CriterionResult]) -> list[CriterionResult]:
+    """The criteria a scorecard shows a row for: those with evidence, and those a rule failed on."""
+    return [c for c in criteria if c.status != "absent" or c.error]
+
+
 def criterion_rows(card: Scorecard) -> tuple[list[str], list[list[object]]]:
     headers = ["指标", "状态", "得分", "证据"]
     rows = []
-    for criterion in card.criteria:
-        if criterion.status == "absent" and not criterion.error:
-            continue
+    for criterion in shown_criteria(card.criteria):
         item = best_evidence(criterion)
         rows.append([criterion.id, STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else ""),
                      f"{number(criterion.score)}/{number(criterion.max)}",

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from ..models import CriterionResult, DimensionResult, DocumentRecord, Evidence, Figure, Run, Scorecard
 from ..normalize import normalize
-from .base import STATUS_LABELS, best_evidence, number, region_key
+from .base import STATUS_LABELS, best_evidence, number, region_key, shown_criteria
 
 TITLE = "质量工作评分报告"
 STATUS_TEXT = {**STATUS_LABELS, "absent": "未发现"}
@@ -371,7 +371,7 @@ def _region_section(card: Scorecard, section_id: str, context: _Context, rollup:
     for dim_id, criteria in by_dimension.items():
         d = names.get(dim_id)
         title = f'{_e(d.name)} <span class="dim-score">{number(d.score)}/{number(d.max)}</span>' if d else _e(dim_id)
-        found = [c for c in criteria if c.status != "absent" or c.error]
+        found = shown_criteria(criteria)
         absent = [c for c in criteria if c.status == "absent" and not c.error]
         parts.append(f'<div class="dimension"><h3>{title}</h3>')
         if found:

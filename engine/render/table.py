@@ -11,7 +11,7 @@ import re
 import click
 
 from ..models import Run, Scorecard
-from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, place, short_labels, summary_rows, target_note, region_key, table, wcswidth, wrap_items, number
+from .base import STATUS_LABELS, RenderOptions, best_evidence, excerpt, fit, place, short_labels, summary_rows, target_note, region_key, shown_criteria, table, wcswidth, wrap_items, number
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _STATUS_COLORS = {"implemented": "green", "planned": "yellow", "negated": "red"}
@@ -82,9 +82,8 @@ class TableRenderer:
         if card.veto:
             lines.append(paint(fit(f"否决项: {card.veto[0].text}", options.width), fg="red"))
         rows = []
-        for criterion in card.criteria:
-            if criterion.status == "absent" and not criterion.error:
-                continue
+        shown = shown_criteria(card.criteria)
+        for criterion in shown:
             item = best_evidence(criterion)
             label = STATUS_LABELS[criterion.status] + ("(出错)" if criterion.error else "")
             rows.append([fit(criterion.name, _NAME_COLUMNS), label, f"{number(criterion.score)}/{number(criterion.max)}",
@@ -94,7 +93,7 @@ class TableRenderer:
             fixed = max(wcswidth(r[0]) for r in rows) + max(wcswidth(r[1]) for r in rows) + \
                 max(len(r[2]) for r in rows) + 3 * 2
             room = max(20, options.width - max(fixed, _NAME_COLUMNS + 4 + 7 + 6))
-            for row, criterion in zip(rows, (c for c in card.criteria if c.status != "absent" or c.error)):
+            for row, criterion in zip(rows, shown):
                 row[3] = fit(row[3], room)
                 row[1] = paint(row[1], fg=_STATUS_COLORS.get(criterion.status))
             lines.append(table(rows, ["指标", "状态", "得分", "证据"], "simple"))
