@@ -63,6 +63,7 @@ class Segments:
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self._clauses: dict[int, tuple[list[int], list[Span]]] = {}  # split on demand, per sentence
         self._title: tuple[tuple[int, int] | None] | None = None  # found once, on demand
+        self._book_titles: list[tuple[int, int]] | None = None
 
     @staticmethod
     def _at(starts: list[int], spans: list[Span], position: int) -> Span:
@@ -93,6 +94,13 @@ class Segments:
         if self._title is None:
             self._title = (self._find_title(),)
         return self._title[0]
+
+    def book_titles(self) -> list[tuple[int, int]]:
+        """The spans of the 《…》 titles of documents, laws and plans, in order, never overlapping
+        (found once: status and traps both need them)."""
+        if self._book_titles is None:
+            self._book_titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(self.text)]
+        return self._book_titles
 
     def opening(self) -> tuple[int, int]:
         """Where a document says what it is: its title, else its first sentence."""

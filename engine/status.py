@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .segment import BOOK_TITLE, MAJOR_CLAUSE_END, Segments
+from .segment import MAJOR_CLAUSE_END, Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
 _NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入|成年)")
@@ -121,12 +121,21 @@ def detect_genre(text: str, segments: Segments) -> str:
     return "report"
 
 
+def _masked(text: str, titles: list[tuple[int, int]]) -> str:
+    """The text with the inside of every book title blanked out (《□□□□》), same length."""
+    pieces, position = [], 0
+    for start, end in titles:
+        pieces += [text[position:start], "《", "□" * (end - start - 2), "》"]
+        position = end
+    return "".join([*pieces, text[position:]])
+
+
 class StatusClassifier:
     """Decides the status of hits in one document."""
 
     def __init__(self, text: str, segments: Segments, genre: str) -> None:
         # Cue words inside the titles of documents are names (《…三年行动计划》), not cues.
-        self.text = BOOK_TITLE.sub(lambda m: "《" + "□" * (len(m.group(0)) - 2) + "》", text)
+        self.text = _masked(text, segments.book_titles())
         self.segments = segments
         self.genre = genre
         self._title = segments.title_span()

@@ -19,7 +19,7 @@ import re
 from .regions.attribution import Region
 from .regions.gazetteer import Gazetteer
 from .regions.places import Place, places_between
-from .segment import BOOK_TITLE, Segments
+from .segment import Segments
 
 # National documents by name: a reader knows them; they carry no place or issuer in their title.
 _NATIONAL_TITLES = re.compile(r"质量强国建设纲要|质量发展纲要|标准化发展纲要|中华人民共和国|质量工作考核办法|"
@@ -53,7 +53,7 @@ class Traps:
         self.places = places  # in text order
         self._place_starts = [p.start for p in places]
         self.gazetteer = gazetteer
-        self.titles = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]  # in order, never overlapping
+        self.titles = segments.book_titles()
         self._title_starts = [s for s, _ in self.titles]
         self._furniture_lines: dict[int, bool] = {}
         cut = _FURNITURE_CUT.search(text)
