@@ -293,3 +293,10 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"qscore: {blocker / 'cards'}: Not a directory"]
+
+
+def test_a_pdf_with_a_filter_pypdf_does_not_know_is_a_damaged_pdf(tmp_path):
+    data = pdf_bytes()
+    assert b"/FlateDecode" in data
+    path = bad(tmp_path, "filter.pdf", data.replace(b"/FlateDecode", b"/XlateDecode", 1))
+    assert_bad_document(run(tmp_path, str(path)), path, "a damaged or truncated PDF (NotImplementedError)")

@@ -15,7 +15,7 @@ class PdfReader:
         if not data.startswith(b"%PDF"):
             raise DocumentError("not a PDF file")
         import pypdf
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PyPdfError
 
         try:
             reader = pypdf.PdfReader(io.BytesIO(data))
@@ -24,7 +24,9 @@ class PdfReader:
             pages = [page.extract_text() or "" for page in reader.pages]
         except DocumentError:
             raise
-        except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        # pypdf's own errors, and what its parsers raise on bytes they did not expect (an unknown
+        # filter name is a NotImplementedError)
+        except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError, OSError) as exc:
             raise DocumentError(f"a damaged or truncated PDF ({type(exc).__name__})") from None
         text = "\n".join(page.strip("\n") for page in pages)
         if not text.strip():
