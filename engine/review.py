@@ -10,6 +10,7 @@ import io
 import json
 import os
 import sys
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -345,16 +346,23 @@ def _pair_regions(old: list[Scorecard], new: list[Scorecard]):
     old_left, new_left = list(old), list(new)
     keys = (lambda c: c.region.code, lambda c: (c.region.name, tuple(c.region.parents)), lambda c: c.region.name)
     for key in keys:
-        for card in list(new_left):
+        # the cards of each key on both sides, grouped once per pass: a key held by one card on
+        # each side pairs them, and no other card of the pass has that key
+        olds_of: dict[object, list[Scorecard]] = defaultdict(list)
+        news_of: dict[object, list[Scorecard]] = defaultdict(list)
+        for card in old_left:
+            olds_of[key(card)].append(card)
+        for card in new_left:
+            news_of[key(card)].append(card)
+        paired: set[int] = set()
+        for card in new_left:
             k = key(card)
-            if k is None:
-                continue
-            olds = [c for c in old_left if key(c) == k]
-            news = [c for c in new_left if key(c) == k]
-            if len(olds) == 1 and len(news) == 1 and not _other_places(olds[0], card):
+            olds, news = olds_of[k], news_of[k]
+            if k is not None and len(olds) == 1 and len(news) == 1 and not _other_places(olds[0], card):
                 pairs.append((olds[0], card))
-                old_left.remove(olds[0])
-                new_left.remove(card)
+                paired.update((id(olds[0]), id(card)))
+        old_left = [c for c in old_left if id(c) not in paired]
+        new_left = [c for c in new_left if id(c) not in paired]
     order = {id(card): n for n, card in enumerate(new)}
     pairs.sort(key=lambda pair: order[id(pair[1])])
     return pairs, new_left, old_left
