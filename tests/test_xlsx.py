@@ -98,7 +98,8 @@ def test_the_summary_and_region_sheets_hold_the_runs_scores(seeds):
     for card in cards:
         rows = _records(book[card["region"]["name"]])
         assert [(r["指标"], r["得分"], r["满分"], r["证据数"]) for r in rows] == [
-            (c["id"], c["score"], c["max"], len(c["evidence"])) for c in card["criteria"]]
+            *((c["id"], c["score"], c["max"], len(c["evidence"])) for c in card["criteria"]),
+            *([("veto", None, None, len(card["veto"]))] if card["veto"] else [])]
     chaotian = {r["指标"]: r for r in _records(book["朝天区"])}
     assert chaotian["leadership.group"]["状态"] == "已落实" and chaotian["leadership.group"]["维度"] == "组织领导"
     assert "领导小组" in chaotian["leadership.group"]["证据"]
@@ -109,19 +110,16 @@ def test_the_evidence_sheet_holds_every_piece_of_evidence(seeds):
     book = _book(seeds["bytes"])
     cards = seeds["run"]["scorecards"]
     rows = _records(book["证据"])
-    expected = [(card["region"]["name"], c["id"], e) for card in cards for c in card["criteria"] for e in c["evidence"]]
-    assert len(rows) == len(expected) == sum(len(e) for e in _all_evidence(cards))
+    expected = [(card["region"]["name"], criterion, e) for card in cards
+                for criterion, e in [*((c["id"], e) for c in card["criteria"] for e in c["evidence"]),
+                                     *(("veto", e) for e in card["veto"])]]
+    assert len(rows) == len(expected)
     for row, (region, criterion, item) in zip(rows, expected):
         assert (row["地区"], row["指标"], row["文档"], row["行"]) == (region, criterion, item["document"], item["line"])
         assert row["起止"] == f"{item['start']}-{item['end']}"
         assert row["原句"] == " ".join(item["text"].split())
         assert row["匹配词"] == "、".join(item["matched"])
         assert row["线索"] == (item["cue"] or "(默认)")
-
-
-def _all_evidence(cards):
-    """Every list of evidence of the run's JSON: each criterion's, and the veto's."""
-    return [*(c["evidence"] for card in cards for c in card["criteria"]), *(card["veto"] for card in cards)]
 
 
 def test_same_run_same_bytes(seeds):
@@ -178,6 +176,19 @@ def test_text_stays_text(seeds):
     row = _records(book["证据"])[0]
     assert row["原句"] == "=HYPERLINK(\"http://x\") 尾"
     assert book["证据"].cell(row=2, column=_header(book["证据"]).index("原句") + 1).data_type == "s"
+
+
+def test_a_veto_is_a_row_of_its_region_and_of_the_evidence(seeds):
+    run = Run.model_validate(seeds["run"])
+    card = run.scorecards[0]
+    veto = Evidence(document="x.txt", start=0, end=10, text="全县发生一起重大产品质量安全事故。", match_start=2, match_end=4,
+                    status="implemented", matched=["发生"], rule="pattern", line=3)
+    book = _book(XlsxRenderer().render(run.model_copy(update={"scorecards": [card.model_copy(update={"veto": [veto]})]})))
+    last = _records(book[card.region.name])[-1]
+    assert (last["指标"], last["状态"], last["证据数"], last["文档"], last["行"], last["备注"]) == \
+        ("veto", "已落实", 1, "x.txt", 3, "等级封顶")
+    [row] = [r for r in _records(book["证据"]) if r["指标"] == "veto"]
+    assert (row["地区"], row["原句"], row["匹配词"]) == (card.region.name, veto.text, "发生")
 
 
 def test_an_empty_run_is_still_a_workbook():
