@@ -25,10 +25,10 @@ from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer, rank
 from .parts import find_parts, grade_line_places
-from .places import Place, PlaceFinder, describe, places_between, usual_name
+from .places import LEVEL_CHARS, Place, PlaceFinder, describe, places_between, usual_name
 
 UNNAMED = "未指明地区"
-_SELF_REFERENCE = re.compile(r"[我本全该]([省市州盟县区旗镇乡])")
+_SELF_REFERENCE = re.compile(f"[我本全该]([{LEVEL_CHARS}])")
 _LEVEL_WORD = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡"}
 
 

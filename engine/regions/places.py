@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from .gazetteer import Division, Gazetteer, PlaceHit, rank
 
-_ADMIN_SUFFIXES = set("省市县区旗盟州镇乡道")
 _HIDDEN_BEFORE = set("示")  # 示范县 hides 范县
 # A town-level suffix, and what stands before a generic one rather than a name.
 _TOWN_SUFFIX = re.compile(r"街道|镇|乡")
@@ -30,7 +29,9 @@ _GENERIC_STEMS = re.compile(
     r"省级|市级|县级|国家级|全国|重|强|古|小|城|集|村|乡|全|我|本|该|各|每|此|原|新|老|下|返|家|故|水|他|异|邻|"
     r"城乡|贫困|边远|偏远|山区|民族|先进|样板|标杆|试点|创建|培育|历史文化|特色小|和|与|及|的|等|个)$")
 _WORD_AFTER = re.compile(r"(?<=乡)[村镇土亲愁贤风情间里音下]|(?<=镇)[压守静定]")
-_LEVEL_CHARS = set("省市州盟县区旗镇乡")
+# The characters that end a division's name, by level; a short form with one (石柱县) is no common word.
+LEVEL_CHARS = "省市州盟县区旗镇乡"
+_ADMIN_SUFFIXES = set(LEVEL_CHARS + "道")  # 街道 too
 _STOP_BEFORE = set("，,、。；;：:（(“\"《 \n\t和与及在对到赴向由是为于把将从该全本")
 
 
@@ -114,7 +115,7 @@ class PlaceFinder:
         for hit in hits:
             if all(c.level == "town" for c in hit.candidates):
                 char = text[hit.start - 1] if hit.start else ""
-                glue = "\u4e00" <= char <= "\u9fff" and char not in _STOP_BEFORE and char not in _LEVEL_CHARS \
+                glue = "\u4e00" <= char <= "\u9fff" and char not in _STOP_BEFORE and char not in LEVEL_CHARS \
                     and hit.start not in ends
                 before.setdefault(hit.surface, set()).add(char if glue else "")
         return {surface for surface, chars in before.items()
@@ -133,14 +134,14 @@ class PlaceFinder:
         if len(candidates) == 1:
             return candidates[0]
 
-        def support(division: Division) -> tuple[int, int]:
+        support: dict[str, tuple[int, int]] = {}  # by code: named ancestors, votes for its province
+        for division in candidates:
             ancestors = self.gazetteer.parents(division)
-            return (sum(p.code in named for p in ancestors),
-                    province_votes.get(ancestors[0].code, 0) if ancestors else 0)
-
-        ranked = sorted(candidates, key=lambda c: (tuple(-s for s in support(c)), rank(c), c.code))
+            support[division.code] = (sum(p.code in named for p in ancestors),
+                                      province_votes.get(ancestors[0].code, 0) if ancestors else 0)
+        ranked = sorted(candidates, key=lambda c: (tuple(-s for s in support[c.code]), rank(c), c.code))
         best = ranked[0]
-        rivals = [c for c in ranked[1:] if support(c) == support(best) and rank(c) == rank(best)]
+        rivals = [c for c in ranked[1:] if support[c.code] == support[best.code] and rank(c) == rank(best)]
         if rivals:
             self.ambiguous[best.code] = tuple(describe(self.gazetteer, c) for c in rivals[:3])
         return best
@@ -154,11 +155,12 @@ class PlaceFinder:
 
     def _supported(self, places: list[Place], text: str) -> list[Place]:
         """Drop short names below city level that nothing else in the text supports."""
-        named = {p.division.code for p in places if self._strong(p, text)}
+        strong = [self._strong(p, text) for p in places]
+        named = {p.division.code for p, is_strong in zip(places, strong) if is_strong}
         kept = []
-        for place in places:
+        for place, is_strong in zip(places, strong):
             division = place.division
-            weak = division.level in ("county", "district", "town") and not self._strong(place, text)
+            weak = division.level in ("county", "district", "town") and not is_strong
             if weak and division.code not in named and not any(p.code in named for p in self.gazetteer.parents(division)):
                 continue
             kept.append(place)
