@@ -27,6 +27,7 @@ class Relevance:
         dense = (len(distinct) >= 2 and not distinct.isdisjoint(spec.core) and spec.density_min > 0
                  and 1000 * count / max(len(text), 1) >= spec.density_min)
         self.about_quality_work = not (spec.anchors or spec.core) or count >= spec.document_min or dense
+        self._passage_anchors: list[str | None] | None = None  # per sentence, found on first use
 
     def _anchor_in(self, start: int, end: int) -> str | None:
         index = bisect.bisect_left(self._anchor_starts, start)
@@ -35,8 +36,12 @@ class Relevance:
         return None
 
     def passage_anchor(self, sentence: Span) -> str | None:
-        """The anchor that makes the sentence's passage quality work, if any (shown by `explain`)."""
-        return self._anchor_in(sentence.start, sentence.end) or self._anchor_in(*self.passage(sentence))
+        """The anchor that makes the sentence's passage quality work, if any (shown by `explain`):
+        the sentence's own, else one of its passage (found once per sentence, for all callers)."""
+        if self._passage_anchors is None:
+            self._passage_anchors = [self._anchor_in(s.start, s.end) or self._anchor_in(*self.passage(s))
+                                     for s in self.segments.sentences]
+        return self._passage_anchors[sentence.index]
 
     def quality_share(self) -> float:
         """The share of sentences whose passage speaks of quality work."""
@@ -59,6 +64,6 @@ class Relevance:
             return False
         if anchor == "sentence":
             return self._anchor_in(sentence.start, sentence.end) is not None
-        if anchor == "passage":
-            return self._anchor_in(*self.passage(sentence)) is not None
+        if anchor == "passage":  # the passage holds the sentence: its anchor is the passage's
+            return self.passage_anchor(sentence) is not None
         return True
