@@ -147,10 +147,11 @@ def one_line(exc: BaseException) -> str:
 def read_document(path: str, options: ReadOptions | None = None) -> Document:
     """Read one file (or standard input as `-`) into its text; every failure is a DocumentError."""
     options = options or ReadOptions()
+    reader = None
     if path != STDIN and not Path(path).is_dir():
-        _reader_for(path, b"")  # an unsupported type is said before the file is read
+        reader = _reader_for(path, b"")  # by its suffix: an unsupported type is said before the file is read
     data = _bytes_of(path, options)
-    reader = _reader_for(path, data)
+    reader = reader or _reader_for(path, data)  # standard input: by what it holds
     try:
         extracted = reader.read(data, options.encoding)
     except DocumentError:
