@@ -23,6 +23,16 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def load_run_or_fail(path: str):
+    """A saved run (a run's JSON, `-`, a scorecards folder or its index.json), or one line and exit 2."""
+    from .review import ReviewError, load_run
+
+    try:
+        return load_run(path)
+    except ReviewError as exc:
+        fail(str(exc))
+
+
 def _load_rulebook(path: str | None, keep_source: bool = False):
     from .rulebook import load_rulebook
 
@@ -198,7 +208,7 @@ def _render_to_stdout(renderer, run, no_color: bool):
 @cli.command()
 @click.argument("region")
 @click.argument("args", nargs=-1)
-@click.option("--run", "run_file", type=click.Path(dir_okay=False), help="a run written by `qscore evaluate --format json`")
+@click.option("--run", "run_file", help="a saved run: the JSON of `qscore evaluate --format json` (- for standard input), or an --out folder")
 @click.option("--rulebook", "rulebook_path", type=click.Path(dir_okay=False), help="a rulebook YAML file (default: quality-cn)")
 @click.option("--region", "forced", help="the region the documents report on, when they never name it")
 def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_path: str | None, forced: str | None) -> None:
@@ -206,10 +216,7 @@ def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_p
 
     CRITERION is a criterion id (outcomes.product_pass_rate) or a dimension id (outcomes).
     """
-    import json
-
     from .explain import explain as explain_card, find_scorecard
-    from .models import Run
     from .pipeline import Options, evaluate as run_evaluation
 
     rulebook = _load_rulebook(rulebook_path) if rulebook_path or not run_file else None
@@ -217,10 +224,7 @@ def explain(region: str, args: tuple[str, ...], run_file: str | None, rulebook_p
     criterion, paths = (args[0], args[1:]) if args and (args[0] in ids or (not ids and "/" not in args[0]
                                                                             and not Path(args[0]).exists())) else (None, args)
     if run_file:
-        try:
-            run = Run.model_validate(json.loads(Path(run_file).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
-            fail(f"{run_file}: not a qscore run: {str(exc).splitlines()[0]}")
+        run = load_run_or_fail(run_file)
     elif paths:
         run = run_evaluation(list(paths), rulebook, Options(region=forced))
     else:

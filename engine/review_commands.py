@@ -6,17 +6,8 @@ import sys
 
 import click
 
-from .cli import LEVEL_CHOICE, fail
+from .cli import LEVEL_CHOICE, fail, load_run_or_fail
 from .hookspecs import hookimpl
-
-
-def _load(path: str):
-    from .review import ReviewError, load_run
-
-    try:
-        return load_run(path)
-    except ReviewError as exc:
-        fail(str(exc))
 
 
 def _view(run, roll_up: bool, path: str):
@@ -43,7 +34,7 @@ def compare(run_path: str, levels: tuple[str, ...], within: str | None, by: str 
     """
     from .review import ReviewError, comparison, find_dimension, rank, select
 
-    run = _load(run_path)
+    run = load_run_or_fail(run_path)
     cards = _view(run, roll_up, run_path)
     dimension = None
     if by:
@@ -86,7 +77,7 @@ def diff(old_path: str, new_path: str, fmt: str, exit_code: bool, levels: tuple[
     """
     from .review import diff_json, diff_runs, diff_text, select
 
-    old, new = _load(old_path), _load(new_path)
+    old, new = load_run_or_fail(old_path), load_run_or_fail(new_path)
     old_cards = select(_view(old, roll_up, old_path), levels, within)
     new_cards = select(_view(new, roll_up, new_path), levels, within)
     result = diff_runs(old, new, old_cards, new_cards)

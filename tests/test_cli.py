@@ -150,3 +150,15 @@ def test_a_program_calling_cli_keeps_its_garbage_collector_as_it_was(tmp_path):
     frozen = gc.get_freeze_count()
     result = CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json"])
     assert result.exit_code == 0 and gc.get_freeze_count() == frozen and gc.isenabled()
+
+
+def test_explain_reads_a_saved_run_as_compare_does(tmp_path):
+    folder = write_docs(tmp_path)
+    out = tmp_path / "out"
+    CliRunner().invoke(cli, ["evaluate", str(folder), "--rulebook", MINI, "--format", "json", "--out", str(out)])
+    from_folder = CliRunner().invoke(cli, ["explain", "航头镇", "--run", str(out)])
+    assert from_folder.exit_code == 0 and from_folder.output.startswith("航头镇 (town"), from_folder.output
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    broken = CliRunner().invoke(cli, ["explain", "航头镇", "--run", str(tmp_path / "broken.json")])
+    assert broken.exit_code == 2
+    assert broken.output.strip() == f"qscore: {tmp_path / 'broken.json'}: not a qscore run: not JSON (Expecting property name enclosed in double quotes, line 1)"
