@@ -125,10 +125,9 @@ def _load_folder(folder: Path, index: object = None, index_name: str = INDEX) ->
 
 def select(cards: list[Scorecard], levels: list[str] | tuple[str, ...] = (), within: str | None = None) -> list[Scorecard]:
     """The scorecards of these levels (county includes districts) with `within` among their parents."""
-    from .regions.hierarchy import LEVELS
+    from .regions.hierarchy import of_levels
 
-    wanted = {level for name in levels for level in LEVELS[name]}
-    chosen = [c for c in cards if not wanted or c.region.level in wanted]
+    chosen = of_levels(cards, levels)
     if within:
         chosen = [c for c in chosen if is_within(c, within)]
     return chosen

@@ -13,13 +13,16 @@ from .attribution import region_of
 LEVELS = {"province": ("province",), "city": ("city",), "county": ("county", "district"), "town": ("town",)}
 
 
+def of_levels(cards: list[Scorecard], levels: list[str] | tuple[str, ...]) -> list[Scorecard]:
+    """The scorecards of these levels (county includes districts); all of them when none is named."""
+    wanted = {level for name in levels for level in LEVELS[name]}
+    return [c for c in cards if not wanted or c.region.level in wanted]
+
+
 def keep_levels(run: Run, levels: list[str]) -> Run:
     """Only the scorecards (and roll-ups) of these levels."""
-    wanted = {level for name in levels for level in LEVELS[name]}
-    return run.model_copy(update={
-        "scorecards": [c for c in run.scorecards if c.region.level in wanted],
-        "roll_ups": [c for c in run.roll_ups if c.region.level in wanted],
-    })
+    return run.model_copy(update={"scorecards": of_levels(run.scorecards, levels),
+                                  "roll_ups": of_levels(run.roll_ups, levels)})
 
 
 def roll_up(run: Run, level: str, rulebook: Rulebook, gazetteer: Gazetteer) -> Run:
