@@ -17,10 +17,11 @@ def test_higher_authority_documents_and_targets_are_not_the_regions(default_rule
             "国务院成立全国质量工作领导小组,统筹全国质量工作。\n"
             "根据《湖北省质量强省建设实施方案》,全市质量强市工作有序推进。\n"
             "咸宁市成立质量强市工作领导小组,全市工业产品监督抽查合格率95.2%。\n")
-    found = statuses(evaluate_text(text, default_rulebook), "咸宁市")
+    run = evaluate_text(text, default_rulebook)
+    found = statuses(run, "咸宁市")
     assert found["leadership.group"] == "implemented"
     assert found["outcomes.product_pass_rate"] == "implemented"
-    card = evaluate_text(text, default_rulebook).scorecards[0]
+    card = run.scorecards[0]
     evidence = [e.text for c in card.criteria for e in c.evidence]
     assert not any("国务院" in t or "《质量强国建设纲要》" in t for t in evidence)
     assert not any(t.startswith("根据《湖北省") for t in evidence)

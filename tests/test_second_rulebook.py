@@ -107,7 +107,7 @@ def test_fixtures_pass(rulebook):
         result = run_fixture(path, rulebook)
         assert result.checked, path
         if not result.ok:
-            failures += [*result.missed, *result.incorrect, *getattr(result, "unannotated", [])] or [path]
+            failures += [*result.missed, *result.incorrect, *result.unannotated] or [path]
     assert not failures, "\n".join(failures)
 
 
