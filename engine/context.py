@@ -35,17 +35,39 @@ class DocumentView:
     segments: Segments
     terms: TermIndex
     _figures: dict[int, list[FoundFigure]] = field(default_factory=dict)
-    _holding: dict[frozenset[str], list[Span]] = field(default_factory=dict)
+    _term_sentences: dict[str, set[int]] = field(default_factory=dict)
+    _holding: dict[frozenset[str], set[int]] = field(default_factory=dict)
 
-    def sentences_holding(self, terms: frozenset[str]) -> list[Span]:
-        """The sentences that hold an occurrence of any of these terms, in order (computed once
+    def _indices_holding(self, terms: frozenset[str]) -> set[int]:
+        """The indices of the sentences holding any of these terms (computed once per term and
         per set of terms: many rules share their literals)."""
         found = self._holding.get(terms)
         if found is None:
-            segments = self.segments
-            indices = sorted({segments.sentence_at(o.start).index for o in self.terms.occurrences(terms)})
-            found = self._holding[terms] = [segments.sentences[i] for i in indices]
+            found = set()
+            for term in terms:
+                starts = self.terms.starts(term)
+                if starts:
+                    indices = self._term_sentences.get(term)
+                    if indices is None:
+                        indices = self._term_sentences[term] = self.segments.sentence_indices(starts)
+                    found |= indices
+            self._holding[terms] = found
         return found
+
+    def sentences_holding(self, terms: frozenset[str]) -> list[Span]:
+        """The sentences that hold an occurrence of any of these terms, in order."""
+        sentences = self.segments.sentences
+        return [sentences[i] for i in sorted(self._indices_holding(terms))]
+
+    def sentences_holding_each(self, groups: tuple[frozenset[str], ...]) -> list[Span]:
+        """The sentences that hold an occurrence of a term of every group, in order."""
+        sentences = self.segments.sentences
+        if not groups:
+            return list(sentences)
+        if not all(self.terms.holds_any(group) for group in groups):
+            return []  # the common case, found without asking where each term stands
+        indices = set.intersection(*sorted((self._indices_holding(group) for group in groups), key=len))
+        return [sentences[i] for i in sorted(indices)]
 
     def figures_of_sentence(self, sentence: Span) -> list[FoundFigure]:
         """The figures of a sentence, read the first time a rule or the engine asks."""
@@ -96,6 +118,11 @@ class RuleContext:
     def sentences_holding(self, terms: Iterable[str]) -> list[Span]:
         """The sentences that hold any of these literal terms (each once, in text order)."""
         return self._view.sentences_holding(frozenset(terms))
+
+    def sentences_holding_each(self, groups: Iterable[Iterable[str]]) -> list[Span]:
+        """The sentences that hold a term of every group (each once, in text order): where a rule
+        whose terms must meet in one sentence can find anything at all."""
+        return self._view.sentences_holding_each(tuple(frozenset(group) for group in groups))
 
     def figures_in(self, start: int, end: int) -> list[FoundFigure]:
         """The figures (number + unit, with offsets) inside [start, end) of one sentence."""

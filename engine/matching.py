@@ -24,24 +24,47 @@ class TermAutomaton:
         self._automaton = daachorse.CharwiseDoubleArrayAhoCorasick(self.terms) if self.terms else None
 
     def scan(self, text: str) -> "TermIndex":
-        found: dict[str, list[Occurrence]] = defaultdict(list)
+        found: dict[str, list[tuple[int, int, int]]] = {}
         if self._automaton is not None:
+            by_id: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
+            for hit in self._automaton.find_overlapping(text):
+                by_id[hit[2]].append(hit)
             terms = self.terms
-            for start, end, term_id in self._automaton.find_overlapping(text):
-                term = terms[term_id]
-                found[term].append(Occurrence(start, end, term))
+            found = {terms[term_id]: hits for term_id, hits in by_id.items()}
         return TermIndex(found)
 
 
 class TermIndex:
-    """The occurrences of one document, by term, each list in text order."""
+    """The occurrences of one document, by term, each list in text order.
 
-    def __init__(self, found: dict[str, list[Occurrence]]) -> None:
-        self._found = found
-        self._starts = {term: [o.start for o in occ] for term, occ in found.items()}
+    The automaton's hits are kept as it gives them, and a term's `Occurrence` objects are made the
+    first time a rule asks for them: many terms are only asked whether, or where, they occur."""
+
+    def __init__(self, hits: dict[str, list[tuple[int, int, int]]]) -> None:
+        self._hits = hits  # (start, end, term id) in text order, by term
+        self._found: dict[str, list[Occurrence]] = {}
+        self._starts: dict[str, list[int]] = {}
+
+    def _of(self, term: str) -> list[Occurrence]:
+        found = self._found.get(term)
+        if found is None:
+            found = self._found[term] = [Occurrence(start, end, term) for start, end, _ in self._hits.get(term, ())]
+        return found
+
+    def holds_any(self, terms: Iterable[str]) -> bool:
+        """Does any of these terms occur?"""
+        hits = self._hits
+        return any(term in hits for term in terms)
+
+    def starts(self, term: str) -> list[int]:
+        """Where the occurrences of one term start, in order."""
+        starts = self._starts.get(term)
+        if starts is None:
+            starts = self._starts[term] = [hit[0] for hit in self._hits.get(term, ())]
+        return starts
 
     def occurrences(self, terms: Iterable[str]) -> list[Occurrence]:
-        merged = [o for term in terms for o in self._found.get(term, ())]
+        merged = [o for term in terms if term in self._hits for o in self._of(term)]
         merged.sort(key=lambda o: (o.start, -o.end))
         return merged
 
@@ -49,11 +72,12 @@ class TermIndex:
         """Occurrences lying wholly inside [start, end)."""
         out = []
         for term in terms:
-            starts = self._starts.get(term)
-            if not starts:
+            if term not in self._hits:
                 continue
+            starts = self.starts(term)
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end)
-            out.extend(o for o in self._found[term][lo:hi] if o.end <= end)
+            if lo < hi:
+                out.extend(o for o in self._of(term)[lo:hi] if o.end <= end)
         out.sort(key=lambda o: (o.start, -o.end))
         return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"[\r\n]\s*")
@@ -72,6 +73,11 @@ class Segments:
 
     def sentence_at(self, position: int) -> Span:
         return self._at(self._sentence_starts, self.sentences, position)
+
+    def sentence_indices(self, positions: Iterable[int]) -> set[int]:
+        """The indices of the sentences that hold these positions."""
+        starts, last = self._sentence_starts, bisect.bisect_right
+        return {max(last(starts, position) - 1, 0) for position in positions}
 
     def clause_at(self, position: int) -> Span:
         starts, clauses = self._clauses_of(self.sentence_at(position))

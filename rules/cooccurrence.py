@@ -37,7 +37,10 @@ class Cooccurrence(Rule):
     def find(self, ctx: RuleContext) -> None:
         first, *others = self.config.terms
         within = self.config.within
-        for hit in ctx.occurrences(first):
+        # every term must stand in the first term's sentence: only sentences holding all groups
+        hits = (hit for sentence in ctx.sentences_holding_each(self.config.terms)
+                for hit in ctx.occurrences_in(sentence.start, sentence.end, first))
+        for hit in hits:
             if self.cancelled(ctx, hit):
                 continue
             unit = ctx.unit_at(hit.start, self.config.scope)

@@ -27,7 +27,12 @@ class Keywords(Rule):
         return super().literals | set(self.config.any) | set(self.config.all)
 
     def find(self, ctx: RuleContext) -> None:
-        for hit in ctx.occurrences(self.config.any):
+        any_, all_ = self.config.any, self.config.all
+        # with companions, only the sentences that hold them all can hold a hit
+        hits = ctx.occurrences(any_) if not all_ else (
+            hit for sentence in ctx.sentences_holding_each([any_, *([term] for term in all_)])
+            for hit in ctx.occurrences_in(sentence.start, sentence.end, any_))
+        for hit in hits:
             if self.cancelled(ctx, hit):
                 continue
             unit = ctx.unit_at(hit.start, self.config.scope)

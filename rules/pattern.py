@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the standard library's own parser: the structure, not the text
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import Field, field_validator
 
 from qscore import Occurrence, Rule, RuleConfig, RuleContext, hookimpl
+from qscore.segment import Span
 
 # \b next to a Han character never does what the author meant: Han characters are \w in Python.
 _HAN_WORD_BOUNDARY = re.compile(r"\\b(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])\\b")
@@ -36,33 +37,35 @@ def _nested_repeat(items: sre_parse.SubPattern | list, inside_long_repeat: bool 
     return False
 
 
-def _required(items) -> set[str] | None:
-    """A set of literal strings one of which every match of `items` (a parsed sequence) contains,
-    or None if the sequence guarantees none. Prefers the set whose shortest string is longest."""
-    best: set[str] | None = None
+def _required(items) -> list[frozenset[str]]:
+    """Sets of literal strings such that every match of `items` (a parsed sequence) holds one
+    string of each set. A set with a string shorter than two characters is left out (one
+    character filters nothing), and so is any literal under a case-insensitive flag."""
+    found: list[frozenset[str]] = []
     run: list[str] = []
 
-    def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
+    def close_run() -> None:
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run.clear()
 
     for op, value in items:
         if op is sre_parse.LITERAL:
             run.append(chr(value))
             continue
-        consider({"".join(run)} if run else None)
-        run = []
-        if op is sre_parse.SUBPATTERN:
-            consider(_required(value[-1]))
+        close_run()
+        if op is sre_parse.SUBPATTERN and not value[1] & re.IGNORECASE:
+            found += _required(value[-1])
         elif op is sre_parse.BRANCH:
-            alternatives = [_required(branch) for branch in value[1]]
+            # one set per alternative, the one whose shortest string is longest
+            alternatives = [max(_required(branch), key=lambda terms: min(map(len, terms)), default=None)
+                            for branch in value[1]]
             if all(alternatives):
-                consider(set().union(*alternatives))  # type: ignore[arg-type]
+                found.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
         elif op in _REPEATS and value[0] >= 1:
-            consider(_required(value[2]))
-    consider({"".join(run)} if run else None)
-    return best if best and min(map(len, best)) >= 2 else None  # one character filters nothing
+            found += _required(value[2])
+    close_run()
+    return [terms for terms in found if min(map(len, terms)) >= 2]
 
 
 def _prefixes(items) -> set[str] | None:
@@ -85,10 +88,6 @@ def _prefixes(items) -> set[str] | None:
             return set().union(*alternatives) if all(alternatives) else None  # type: ignore[arg-type]
         return None
     return {"".join(run)} if run else None
-
-
-def _frozen(terms: set[str] | None) -> frozenset[str] | None:
-    return frozenset(terms) if terms is not None else None
 
 
 class PatternConfig(RuleConfig):
@@ -122,9 +121,13 @@ class Pattern(Rule):
         super().__init__(config)
         # the text of each expression, compiled when it first runs (re caches it): a compiled
         # rulebook is unpickled on every run, and unpickling a compiled expression recompiles it
-        self._expressions = [(p, _frozen(_required(parsed)),
-                              None if parsed.state.flags & re.IGNORECASE else _frozen(_prefixes(parsed)))
-                             for p, parsed in ((p, sre_parse.parse(p)) for p in config.regex)]
+        self._expressions: list[tuple[str, tuple[frozenset[str], ...], frozenset[str] | None]] = []
+        for expression in config.regex:
+            parsed = sre_parse.parse(expression)
+            folded = bool(parsed.state.flags & re.IGNORECASE)
+            starts = None if folded else _prefixes(parsed)
+            required = () if folded else tuple(dict.fromkeys(_required(parsed)))
+            self._expressions.append((expression, required, frozenset(starts) if starts is not None else None))
 
     @property
     def evidence_terms(self) -> set[str]:
@@ -132,40 +135,45 @@ class Pattern(Rule):
 
     @property
     def literals(self) -> set[str]:
-        """The exclusions, and for each expression the literals one of which every match holds:
-        the expression then runs only in the sentences where the shared automaton saw one."""
+        """The exclusions, and for each expression the literals its matches start with and those
+        that every match holds: the expression runs only in the sentences where the shared
+        automaton saw one of each set."""
         return super().literals | {term for _, required, starts in self._expressions
-                                   for term in (*(required or ()), *(starts or ()))}
+                                   for terms in (*required, starts or ()) for term in terms}
 
     def find(self, ctx: RuleContext) -> None:
         for expression, required, starts in self._expressions:
             compiled = re.compile(expression)
-            for match in (self._anchored(ctx, compiled, starts) if starts is not None
-                          else self._scanned(ctx, compiled, required)):
+            sentences = ctx.sentences_holding_each(required if starts is None else (*required, starts))
+            for match in (self._anchored(ctx, compiled, starts, sentences) if starts is not None
+                          else self._scanned(ctx, compiled, sentences)):
                 hit = Occurrence(match.start(), match.end(), match.group(0))
                 if not self.cancelled(ctx, hit):
                     ctx.report(match.start(), match.end(), [match.group(0)])
 
     @staticmethod
-    def _anchored(ctx: RuleContext, compiled: re.Pattern[str], starts: frozenset[str]) -> Iterator[re.Match[str]]:
+    def _anchored(ctx: RuleContext, compiled: re.Pattern[str], starts: frozenset[str],
+                  sentences: Iterable[Span]) -> Iterator[re.Match[str]]:
         """The matches of an expression whose matches all start with one of `starts`, tried only
         where the automaton saw one: the same matches as a scan of each sentence (leftmost, not
         overlapping), without running the expression from every character of the text."""
-        end_of_last = tried = -1
-        for occurrence in ctx.occurrences(starts):
-            if occurrence.start < end_of_last or occurrence.start == tried:
-                continue
-            tried = occurrence.start
-            match = compiled.match(ctx.text, occurrence.start, ctx.unit_at(occurrence.start, "sentence").end)
-            if match is not None:
-                end_of_last = match.end()
-                yield match
+        text = ctx.text
+        for sentence in sentences:
+            end_of_last = tried = -1
+            for occurrence in ctx.occurrences_in(sentence.start, sentence.end, starts):
+                if occurrence.start < end_of_last or occurrence.start == tried:
+                    continue
+                tried = occurrence.start
+                match = compiled.match(text, occurrence.start, sentence.end)
+                if match is not None:
+                    end_of_last = match.end()
+                    yield match
 
     @staticmethod
-    def _scanned(ctx: RuleContext, compiled: re.Pattern[str], required: frozenset[str] | None) -> Iterator[re.Match[str]]:
-        """The matches of an expression in each sentence holding one of its required literals (in
-        every sentence when it has none: evidence is a sentence, and no match runs into the next)."""
-        for sentence in ctx.sentences() if required is None else ctx.sentences_holding(required):
+    def _scanned(ctx: RuleContext, compiled: re.Pattern[str], sentences: Iterable[Span]) -> Iterator[re.Match[str]]:
+        """The matches of an expression in each sentence given (evidence is a sentence, and no
+        match runs into the next)."""
+        for sentence in sentences:
             for match in compiled.finditer(ctx.text, sentence.start, sentence.end):
                 if match.end() > match.start():
                     yield match

@@ -49,6 +49,38 @@ def test_cooccurrence_within_a_window():
     assert found and set(found[0].matched) == {"专项资金", "奖励"}
 
 
+COMPANION_PIECES = ["专项资金", "质量", "奖励", "领导小组", "扶贫领导小组", "党建", "，", "。", "\n", "全县", "设立"]
+
+
+@pytest.mark.parametrize(("kind", "config"), [
+    ("cooccurrence", {"terms": [["专项资金", "领导小组"], ["质量"], ["奖励"]]}),
+    ("cooccurrence", {"terms": [["领导小组"], ["质量"]], "scope": "clause", "exclude": ["扶贫领导小组"]}),
+    ("cooccurrence", {"terms": [["专项资金"], ["奖励", "质量"]], "within": 4, "unless": ["党建"]}),
+    ("keywords", {"any": ["领导小组", "专项资金"], "all": ["质量", "奖励"]}),
+    ("keywords", {"any": ["领导小组"], "all": ["质量"], "scope": "clause", "exclude": ["扶贫领导小组"]}),
+])
+def test_rules_with_companions_find_what_a_walk_over_every_hit_finds(kind, config):
+    """The rules look for their first terms only in sentences that hold every companion: the
+    same findings as trying every occurrence of them."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    rule_type = rule_types()[kind]
+
+    class EveryHit(rule_type):  # the sentences holding each group: all of them
+        def find(self, ctx):
+            ctx.sentences_holding_each = lambda groups: list(ctx.sentences())
+            super().find(ctx)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.sampled_from(COMPANION_PIECES), max_size=25).map("".join))
+    def check(text):
+        assert run_rule_type(rule_type(rule_type.Config(**config)), text) == \
+            run_rule_type(EveryHit(rule_type.Config(**config)), text)
+
+    check()
+
+
 def test_cooccurrence_needs_two_groups():
     rule_type = rule_types()["cooccurrence"]
     with pytest.raises(ValueError):
@@ -121,6 +153,45 @@ def test_pattern_knows_the_literals_its_matches_start_with(expression, starts):
     assert (None if parsed.state.flags & re.IGNORECASE else _prefixes(parsed)) == starts
 
 
+@pytest.mark.parametrize(("expression", "required"), [
+    (r"(?<!高)质量[^。]{0,15}(?:纳入|列入)[^。]{0,20}规划纲要", [{"质量"}, {"纳入", "列入"}, {"规划纲要"}]),
+    (r"(?:质量|品牌)(?:奖励|补助)", [{"质量", "品牌"}, {"奖励", "补助"}]),
+    (r"(?:质量|品牌)(?:奖励|奖补)", [{"质量", "品牌"}]),  # the parser makes it 奖(?:励|补): no two characters
+    (r"(?:质量)+提升", [{"质量"}, {"提升"}]),
+    (r"(?:质量)?提升", [{"提升"}]),  # an optional group guarantees nothing
+    (r"(?:质量|质)提升", [{"提升"}]),  # nor an alternative whose only literal is one character
+    (r"(?=规划纲要)规划", [{"规划"}]),  # a lookahead's literals are not counted
+    (r"[一二三]类(?:水|河流)", []),
+    (r"(?i:qc)小组", [{"小组"}]),  # a case-folded literal may stand in any case
+])
+def test_pattern_knows_the_literals_every_match_holds(expression, required):
+    import re._parser as sre_parse
+
+    from qscore.rules.pattern import _required
+
+    assert _required(sre_parse.parse(expression)) == [frozenset(terms) for terms in required]
+
+
+def test_a_case_insensitive_pattern_runs_wherever_the_case_of_its_literals():
+    text = "全市导入iso9001质量管理体系。企业通过ISO9001认证。"
+    found = run_rule("pattern", text, regex=[r"(?i)iso9001"])
+    assert [f.matched for f in found] == [("iso9001",), ("ISO9001",)]
+
+
+def test_sentences_holding_each_group():
+    from qscore.context import DocumentView, RuleContext
+    from qscore.matching import TermAutomaton
+    from qscore.segment import split
+
+    text = "全县质量工作纳入考核。品牌建设纳入规划。质量品牌建设同步推进。"
+    view = DocumentView(text, split(text), TermAutomaton(["质量", "品牌", "纳入", "考核"]).scan(text))
+    ctx = RuleContext(view, "x", object(), [])
+    assert [s.index for s in ctx.sentences_holding_each([["质量", "品牌"], ["纳入"]])] == [0, 1]
+    assert [s.index for s in ctx.sentences_holding_each([["质量"], ["品牌"]])] == [2]
+    assert ctx.sentences_holding_each([["质量"], ["考核"], ["品牌"]]) == []
+    assert len(ctx.sentences_holding_each([])) == 3
+
+
 SCANNED_AGAINST = [
     r"(?<!高)(?<!教育)(?:质量|质量工作)[^。；，]{0,8}(?:考核|责任制)",
     r"质量[^。]{0,4}质量",  # matches that would overlap: leftmost first, then after its end
@@ -144,8 +215,8 @@ def test_a_pattern_tried_at_its_starts_finds_exactly_what_a_scan_finds(expressio
     def check(text):
         anchored = rule_type(rule_type.Config(regex=[expression]))
         assert anchored._expressions[0][2] is not None
-        scanned = rule_type(rule_type.Config(regex=[expression]))
-        scanned._expressions = [(e, required, None) for e, required, _ in scanned._expressions]
+        scanned = rule_type(rule_type.Config(regex=[expression]))  # every sentence, from every character
+        scanned._expressions = [(e, (), None) for e, _, _ in scanned._expressions]
         found = run_rule_type(anchored, text)
         assert found == run_rule_type(scanned, text)
 
