@@ -128,7 +128,7 @@ def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
     for match in _PERCENT_WORDS.finditer(text, start, end):
         value = _chinese_decimal(match.group("number"))
         if value is not None:
-            figures.append(FoundFigure(match.start(), match.end(), Figure.trusted(
+            figures.append(FoundFigure(match.start(), match.end(), Figure.compact(
                 text=match.group(0), value=round(value, 4), unit="%", indicator=_indicator(text, start, match.start()))))
     for match in _FIGURE.finditer(text, start, end):
         low_raw, high_raw = match.group("low"), match.group("high")
@@ -139,7 +139,7 @@ def find_figures(text: str, start: int, end: int) -> list[FoundFigure]:
             continue
         factor = _MAGNITUDE.get(match.group("mag") or "", 1)
         unit = match.group("unit")
-        figures.append(FoundFigure(match.start(), match.end(), Figure.trusted(
+        figures.append(FoundFigure(match.start(), match.end(), Figure.compact(
             text=match.group(0),
             value=round(low * factor, 4),
             upper=round(high * factor, 4) if high is not None else None,

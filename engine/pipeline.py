@@ -72,7 +72,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
     relevance = Relevance(text, segments, view.terms, rulebook.spec.relevance)
     if options.about_quality_work is not None:
         relevance.about_quality_work = options.about_quality_work
-    record = DocumentRecord.trusted(path=document.path, encoding=document.encoding, format=document.format, genre=genre,
+    record = DocumentRecord.compact(path=document.path, encoding=document.encoding, format=document.format, genre=genre,
                                     about_quality_work=relevance.about_quality_work,
                                     anchors=len(relevance.anchor_hits), quality_share=relevance.quality_share())
     if not relevance.about_quality_work:
@@ -109,7 +109,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
             if figures is None:
                 figures = list(finding.figures) or _figures_near(view, finding, sentence)
             if known is None:
-                merged[key] = Evidence.trusted(
+                merged[key] = Evidence.compact(
                     document=document.path, start=sentence.start, end=sentence.end,
                     text=sentence_texts.setdefault(sentence.index, document.text[sentence.start:sentence.end]),
                     status=decision.status,

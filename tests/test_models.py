@@ -1,5 +1,5 @@
-"""The records of a run: `trusted` instances, made by the engine without validation, share one set
-of field names (memory), and stay equal to validated ones through pickling (--jobs)."""
+"""The records of a run: `compact` instances share one set of field names (memory), and stay equal
+to other validated ones through pickling (--jobs)."""
 from __future__ import annotations
 
 import pickle
@@ -8,22 +8,22 @@ from qscore.models import DocumentRecord, Evidence
 
 
 def _evidence(document: str) -> Evidence:
-    return Evidence.trusted(document=document, start=0, end=4, text="建成站点", match_start=2, match_end=4,
+    return Evidence.compact(document=document, start=0, end=4, text="建成站点", match_start=2, match_end=4,
                             status="implemented", matched=["站点"], rule="keywords", line=1)
 
 
-def test_trusted_records_equal_validated_ones_and_fill_defaults():
-    record = DocumentRecord.trusted(path="a.txt", genre="report")
+def test_compact_records_equal_validated_ones_and_fill_defaults():
+    record = DocumentRecord.compact(path="a.txt", genre="report")
     assert record == DocumentRecord(path="a.txt", genre="report")
     assert record.model_dump()["regions"] == [] and record.model_dump()["rule_errors"] == []
-    other = DocumentRecord.trusted(path="b.txt")
+    other = DocumentRecord.compact(path="b.txt")
     other.regions.append("朝天区")
     assert record.regions == []  # a default list is each record's own
     evidence = _evidence("a.txt")
     assert evidence.model_dump() == Evidence.model_validate(evidence.model_dump()).model_dump()
 
 
-def test_trusted_records_share_their_field_names_even_after_pickling():
+def test_compact_records_share_their_field_names_even_after_pickling():
     first, second = _evidence("a.txt"), _evidence("b.txt")
     assert first.model_fields_set is second.model_fields_set
     assert first.model_fields_set == set(Evidence.model_fields)
@@ -45,7 +45,7 @@ def test_a_record_log_gives_back_its_records_in_order_from_memory_and_from_disk(
     from qscore.record_log import RecordLog
 
     monkeypatch.setattr(record_log, "_IN_MEMORY", 2_000)  # a small log moves to a file early
-    records = [DocumentRecord.trusted(path=f"文件{n}.txt", regions=["朝天区"], quality_share=n / 7, anchors=n)
+    records = [DocumentRecord.compact(path=f"文件{n}.txt", regions=["朝天区"], quality_share=n / 7, anchors=n)
                for n in range(40)]
     log = RecordLog(records)
     assert log._file._rolled  # on disk
@@ -53,7 +53,7 @@ def test_a_record_log_gives_back_its_records_in_order_from_memory_and_from_disk(
     assert log[7] == records[7] and log[-1] == records[-1] and log[3:6] == records[3:6]
     # two walks at once (as zip(run.documents, ...) would do) do not disturb each other
     assert [(a.path, b.path) for a, b in zip(log, log[1:])] == [(a.path, b.path) for a, b in zip(records, records[1:])]
-    log.append(DocumentRecord.trusted(path="late.txt"))
+    log.append(DocumentRecord.compact(path="late.txt"))
     assert [r.path for r in log][-2:] == ["文件39.txt", "late.txt"]
 
 
