@@ -18,7 +18,7 @@ import re
 
 from .regions.attribution import Region
 from .regions.gazetteer import Gazetteer
-from .regions.places import Place, places_between
+from .regions.places import LEVEL_CHARS, Place, places_between
 from .segment import Segments
 
 # National documents by name: a reader knows them; they carry no place or issuer in their title.
@@ -102,7 +102,7 @@ class Traps:
     @staticmethod
     def _own_subject(rest: str, region: Region) -> bool:
         """Does the rest of a sentence speak of the region itself (by name, or as 我市/全县/本区)?"""
-        level_char = region.name[-1] if region.level != "unknown" else "省市州县区旗镇乡"
+        level_char = region.name[-1] if region.level != "unknown" else LEVEL_CHARS
         stem = region.name[:-1] if len(region.name) > 2 else region.name
         # …, 省质量强省工作领导小组办公室组织… : the region's own office, named by its level alone
         return (stem in rest or re.search(f"[我全本该][{re.escape(level_char)}]", rest) is not None

@@ -226,3 +226,16 @@ def test_inside_a_speakers_part_paragraphs_opening_with_its_districts_stay_the_s
     assert owners(text, "新增地方标准2项") == ["绵阳市"]
     assert owners(text, "培育区域公用品牌1个") == ["绵阳市"]
     assert owners(text, "德阳市成立质量强市") == ["德阳市"]
+
+
+def test_a_region_speaks_of_itself_by_its_level_word():
+    from qscore.regions.attribution import Region
+    from qscore.traps import Traps
+
+    league = Region("锡林郭勒盟", "city", "152500", ("内蒙古自治区",))
+    unnamed = Region("未指明地区 (doc.txt)", "unknown", None, ())
+    assert Traps._own_subject("全盟质量工作有序推进。", league)
+    assert Traps._own_subject("锡林郭勒质量工作有序推进。", league)
+    assert Traps._own_subject("全盟质量工作有序推进。", unnamed)  # any level word, 盟 and 旗 included
+    assert Traps._own_subject("本旗质量工作有序推进。", unnamed)
+    assert not Traps._own_subject("各地质量工作有序推进。", unnamed)
