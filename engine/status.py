@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .segment import MAJOR_CLAUSE_END, Segments
+from .segment import BOOK_TITLE, MAJOR_CLAUSE_END, Segments
 
 # Negation: a cue before the term (尚未建立…) or a shortfall after it (…能力不强).
 _NEG_BEFORE = re.compile(r"尚未|还未|未能|尚无|没有|缺乏|缺少|不够|(?<![发出])未(?!来|发生|出现|列入|成年)")
@@ -92,7 +92,6 @@ PLAN_GENRE = re.compile(r"实施方案|行动方案|工作方案|规划|实施�
                         r"征求意见稿|解读|纲要|提出如下|印发.{0,40}的通知|工作计划")
 REPORT_GENRE = re.compile(r"纪实|报道|本报讯|记者|通讯员|经验交流|工作总结|召开|举行|综述|成效|取得|通报|公报|"
                           r"总结|近日|日前|获评|荣获|发布|颁奖|考评|验收")
-_QUOTED_TITLE = re.compile(r"《[^》]{0,60}》")
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def detect_genre(text: str, segments: Segments) -> str:
         return "work-report"
     span = segments.opening()
     head = text[span[0]:span[1]]
-    for candidate in (_QUOTED_TITLE.sub("", head), head):
+    for candidate in (BOOK_TITLE.sub("", head), head):
         plan = PLAN_GENRE.search(candidate)
         report = REPORT_GENRE.search(candidate)
         if plan and (not report or plan.start() < report.start()):
