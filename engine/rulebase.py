@@ -53,6 +53,11 @@ class Rule(ABC):
         them to find a term given to two criteria. Subclasses narrow it where they can."""
         return self.literals - set(self.config.exclude) - set(self.config.unless)
 
+    def lint(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Warnings for `qscore rules validate` about a config that works but not as well as it
+        could: (the path of the key within the rule's config, the message)."""
+        return []
+
     @abstractmethod
     def find(self, ctx: "RuleContext") -> None:
         """Report every piece of evidence in the document through `ctx.report`."""

@@ -6,6 +6,7 @@
   lists it in `shared_terms` (督查激励 is evidence of both assessment and ranking);
 - a criterion with no rule (it can never have evidence), or a rule asking for an anchor in a
   rulebook that has none;
+- what a rule type's own `lint` finds (a pattern with no literal to run from runs everywhere);
 - weights that do not add up to 100 (scores are then out of another maximum).
 """
 from __future__ import annotations
@@ -59,6 +60,8 @@ def lint(rulebook: Rulebook) -> list[str]:
                 if simple != bare:
                     warn(where, f"{text!r} can never match: texts are normalised to simplified, half-width "
                                 f"characters (write {simple!r})")
+            for path, message in getattr(rule, "lint", list)():  # a plugin's rule need not subclass Rule
+                warn(loc + path, message)
             for term in sorted(rule.evidence_terms - shared):
                 owner = first_owner.setdefault(term, check.id)
                 if owner != check.id:

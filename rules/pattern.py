@@ -141,6 +141,13 @@ class Pattern(Rule):
         return super().literals | {term for _, required, starts in self._expressions
                                    for terms in (*required, starts or ()) for term in terms}
 
+    def lint(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [(("regex", index), f"{expression!r} holds no literal of two characters or more that every match "
+                                   "needs: it runs over every sentence of every document; spell one out "
+                                   "(A级|B级 rather than [AB]级)")
+                for index, (expression, required, starts) in enumerate(self._expressions)
+                if starts is None and not required]
+
     def find(self, ctx: RuleContext) -> None:
         for expression, required, starts in self._expressions:
             compiled = re.compile(expression)

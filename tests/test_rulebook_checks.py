@@ -37,6 +37,20 @@ def test_warnings_with_their_lines(tmp_path):
     assert validate(tmp_path, text, "--strict")[1].exit_code == 1
 
 
+def test_a_pattern_with_no_literal_to_run_from_is_pointed_at(tmp_path):
+    text = (DATA / "mini-rulebook.yaml").read_text(encoding="utf-8").replace(
+        "            exclude: [扶贫开发领导小组]\n",
+        "            exclude: [扶贫开发领导小组]\n          - type: pattern\n            regex:\n"
+        "              - '质量强[省市县]'\n              - '[AB]级[:：]'\n")
+    book, result = validate(tmp_path, text)
+    lines = result.output.splitlines()
+    assert [line for line in lines if "warning:" in line] == [
+        f"{book}:27: warning: '[AB]级[:：]' holds no literal of two characters or more that every match needs: "
+        "it runs over every sentence of every document; spell one out (A级|B级 rather than [AB]级)"]
+    spelled = text.replace("'[AB]级[:：]'", "'(?:A级|B级)[:：]'")
+    assert validate(tmp_path, spelled)[1].output.strip().endswith("0 warnings)")
+
+
 def test_clean_rulebook_has_no_warning(tmp_path):
     _, result = validate(tmp_path, (DATA / "mini-rulebook.yaml").read_text(encoding="utf-8"))
     assert result.output.strip().endswith("0 warnings)") and result.exit_code == 0
