@@ -16,6 +16,11 @@ class Occurrence:
     term: str
 
 
+def _in_text_order(occurrence: Occurrence) -> tuple[int, int]:
+    """By start; at the same start, the longer first."""
+    return occurrence.start, -occurrence.end
+
+
 class TermAutomaton:
     """All rulebook literals in one automaton; `scan` returns every overlapping occurrence."""
 
@@ -65,7 +70,7 @@ class TermIndex:
 
     def occurrences(self, terms: Iterable[str]) -> list[Occurrence]:
         merged = [o for term in terms if term in self._hits for o in self._of(term)]
-        merged.sort(key=lambda o: (o.start, -o.end))
+        merged.sort(key=_in_text_order)
         return merged
 
     def occurrences_in(self, start: int, end: int, terms: Iterable[str]) -> list[Occurrence]:
@@ -79,5 +84,5 @@ class TermIndex:
             hi = bisect.bisect_left(starts, end)
             if lo < hi:
                 out.extend(o for o in self._of(term)[lo:hi] if o.end <= end)
-        out.sort(key=lambda o: (o.start, -o.end))
+        out.sort(key=_in_text_order)
         return out

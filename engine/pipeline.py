@@ -114,7 +114,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
                     text=sentence_texts.setdefault(sentence.index, document.text[sentence.start:sentence.end]),
                     status=decision.status,
                     match_start=finding.start, match_end=finding.end,
-                    matched=list(finding.matched), figures=list(figures), cue=decision.cue, rule=finding.rule,
+                    matched=finding.matched, figures=figures, cue=decision.cue, rule=finding.rule,
                     line=bisect.bisect_right(line_starts, sentence.start), passage_anchor=relevance.passage_anchor(sentence))
             else:
                 known.matched = list(dict.fromkeys([*known.matched, *finding.matched]))

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from .models import STATUS_RANK, CriterionResult, DocumentRecord, Evidence, RulebookRef, Run, Scorecard
 from .normalize import normalize
-from .render.base import (LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, Dimension, dimensions, number, place, short_labels,
+from .render.base import (ROLL_UP_MARK, STATUS_LABELS, Dimension, dimensions, level_label, number, place, short_labels,
                           table, wrap_items)
 
 CHANGE_LABELS = {"appeared": "新增", "disappeared": "消失", "rose": "上升", "fell": "下降", "evidence": "证据变化"}
@@ -212,7 +212,7 @@ def comparison(run: Run, ranked: list[Ranked], by: Dimension | None, fmt: str, f
         scores = {d.id: d.score for d in r.card.dimensions}
         rows.append([r.rank, r.card.region.name, *([number(r.value)] if by else []), number(r.card.score),
                      r.card.grade, *(number(scores[d.id]) if d.id in scores else "" for d in dims),
-                     LEVEL_LABELS.get(r.card.region.level, r.card.region.level), " / ".join(r.card.region.parents)])
+                     level_label(r.card.region.level), " / ".join(r.card.region.parents)])
     if fmt == "markdown":
         return table(rows, headers, "github") + "\n"
     legend = [f"{label[d.id]}={d.name}" for d in everything if label[d.id] != d.name]
@@ -483,7 +483,7 @@ def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
                                 *(f"- 文档 {p}" for p in diff.documents_removed)]))
     for title, cards in (("新出现的地区", diff.appeared), ("消失的地区", diff.disappeared)):
         if cards:
-            rows = [[c.region.name, LEVEL_LABELS.get(c.region.level, c.region.level), " / ".join(c.region.parents),
+            rows = [[c.region.name, level_label(c.region.level), " / ".join(c.region.parents),
                      number(c.score), c.grade] for c in cards]
             parts.append(f"{title}\n" + table(rows, ["地区", "级别", "上级", "总分", "等级"], "simple"))
     if diff.changed:
@@ -493,7 +493,7 @@ def diff_text(diff: RunDiff, old_name: str, new_name: str) -> str:
         parts.append("有变化的地区\n" + table(rows, ["地区", "旧总分", "新总分", "变化", "等级", "指标变化"], "simple"))
     for region in diff.changed:
         old, new = region.old, region.new
-        lines = [f"{place(new.region, LEVEL_LABELS.get(new.region.level, new.region.level))} {_scores(old.score, new.score)}, 等级 "
+        lines = [f"{place(new.region, level_label(new.region.level))} {_scores(old.score, new.score)}, 等级 "
                  + (new.grade if old.grade == new.grade else f"{old.grade} → {new.grade}")]
         if region.dimensions:
             lines.append("维度: " + "; ".join(f"{name} {_scores(a, b)}" for _, name, a, b in region.dimensions))

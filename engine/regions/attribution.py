@@ -88,7 +88,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     opening = segments.opening()
     places = sorted(places + finder.unlisted_towns(text, opening, places), key=lambda p: p.start)
     place_starts = [p.start for p in places]
-    parts = find_parts(text, segments, places, gazetteer, opening)
+    parts = find_parts(text, segments, places, place_starts, gazetteer, opening)
     chapters = [p for p in parts if p.end is None]
 
     regions: list[Region] = []

@@ -68,12 +68,11 @@ def _local_region(gazetteer: Gazetteer, places: list[Place], levels: tuple[str, 
     return found[votes.most_common(1)[0][0]] if votes else None
 
 
-def find_parts(text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer,
+def find_parts(text: str, segments: Segments, places: list[Place], starts: list[int], gazetteer: Gazetteer,
                opening: tuple[int, int]) -> list[Part]:
-    """Every part opened by a line of the document's structure, in text order. `opening` is the
-    span of the title (or first sentence)."""
+    """Every part opened by a line of the document's structure, in text order. `places` are in
+    text order, `starts` their starts; `opening` is the span of the title (or first sentence)."""
     parts: list[Part] = []
-    starts = [p.start for p in places]
     for paragraph in segments.paragraphs:
         body = text[paragraph.start:paragraph.end].strip("（）() 　")
         found = _first_place(places, starts, paragraph.start, paragraph.end, gazetteer)

@@ -13,8 +13,8 @@ Three guards a careful reader applies without thinking:
 """
 from __future__ import annotations
 
-import functools
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass

@@ -9,6 +9,13 @@ from ..models import CriterionResult, Evidence, RegionInfo, Scorecard
 
 
 LEVEL_LABELS = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "乡镇", "unknown": "未知"}
+
+
+def level_label(level: str) -> str:
+    """A level as a Chinese reader calls it (county: 县); an unknown one as it is."""
+    return LEVEL_LABELS.get(level, level)
+
+
 # what marks a roll-up's own file or sheet (成都市 (汇总).json) beside the region's
 ROLL_UP_MARK = " (汇总)"
 

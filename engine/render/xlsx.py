@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 
 from ..models import CriterionResult, Evidence, Figure, Run, Scorecard
-from .base import LEVEL_LABELS, ROLL_UP_MARK, STATUS_LABELS, Dimension, best_evidence, dimensions, excerpt, region_key, wcswidth
+from .base import ROLL_UP_MARK, STATUS_LABELS, Dimension, best_evidence, dimensions, excerpt, level_label, region_key, wcswidth
 
 SUMMARY_SHEET = "汇总"
 EVIDENCE_SHEET = "证据"
@@ -71,7 +71,7 @@ def _write_summary(sheet, run: Run, dims: list[Dimension], links: dict[int, str]
     for card in cards:
         scores = {d.id: d.score for d in card.dimensions}
         note = f"名称有歧义: 也可能是 {'; '.join(card.region.ambiguous)}" if card.region.ambiguous else ""
-        row: list[object] = [_label(card), LEVEL_LABELS.get(card.region.level, card.region.level),
+        row: list[object] = [_label(card), level_label(card.region.level),
                              " / ".join(card.region.parents), *[scores.get(i) for i, _ in dims],
                              card.score, card.max, card.grade, card.region.code or "", note]
         if with_roll_ups:
