@@ -82,7 +82,10 @@ _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重�
 _PHASE_INLINE = re.compile(r"20\d\d年(政府)?工作(安排|建议|回顾)|下一步[,，]|今后[,，]|下阶段[,，]")
 # An address (各位代表，) or an interview's label (问：, 记者：) may come before the phase word.
 _PHASE_OPENING = re.compile(r"\s*(?:(?:各位代表|同志们)[，,：:]\s*|[\u4e00-\u9fff]{1,4}[：:]\s*)?"
-                            r"(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|20\d\d年是)")
+                            r"(下一步|今后|下阶段|未来[一二三五]?[年个]|明年|将继续|(?P<year>20\d\d)年是)")
+# The date a document bears near its top (——2025年1月9日在…大会上): a year before it is the past.
+_DATE = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日")
+_YEAR = re.compile(r"20\d\d(?=年)")
 # Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
 # their words say so (（二）主要目标).
 _HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
@@ -144,6 +147,7 @@ class StatusClassifier:
         base = "planned" if self.genre == "plan" else "implemented"
         starts, statuses = [0], [base]
         markers: list[tuple[int, int, str]] = []  # (position, priority, status): at one position, words beat form
+        reviewed: set[str] = set()  # the years a review heading names (一、2024年工作回顾)
         for heading in _HEADING.finditer(self.text):
             top = heading.group("top")
             position = heading.start("top") if top else heading.start("sub")
@@ -156,15 +160,23 @@ class StatusClassifier:
                 markers.append((position, 1, "planned"))
             elif find(_PHASE_REVIEW):
                 markers.append((position, 1, "implemented"))
+                reviewed.update(_YEAR.findall(words))
             elif heading.group("top") and self.genre != "work-report":
                 markers.append((position, 0, base))
         # Inline phase markers without numbering: "2024年工作安排建议", "下一步,…将", "2023年工作回顾".
         for match in _PHASE_INLINE.finditer(self.text):
             status = "implemented" if match.group(0).endswith("回顾") else "planned"
             markers.append((match.start(), 1, status))
+            if status == "implemented":
+                reviewed.update(_YEAR.findall(match.group(0)))
+        dated = _DATE.search(self.text, 0, 400)
         for paragraph in self.segments.paragraphs:
             body = self.text[paragraph.start:paragraph.end]
-            if _PHASE_OPENING.match(body):  # 下一步, 今后, 2017年是… open the plans of a report
+            opening = _PHASE_OPENING.match(body)
+            # 下一步, 今后, 2017年是… open the plans of a report; but a review opens with its own
+            # year too (一、2024年工作回顾 / 2024年是…, in a report dated 2025年1月).
+            year = opening.group("year") if opening else None
+            if opening and not (year and (year in reviewed or (dated and year < dated.group(1)))):
                 markers.append((paragraph.start, 1, "planned"))
             elif self.genre != "work-report" and len(body) <= 40 and not re.search(r"[。，,；;]", body):
                 markers.append((paragraph.start, 0, base))  # a short heading or a speaker's line opens a new part

@@ -95,6 +95,26 @@ def test_work_report_phases():
     assert status_of(text, "首席质量官", "work-report") == "planned"
 
 
+def test_a_review_that_opens_with_its_own_year_stays_a_review():
+    text = ("政府工作报告\n——2025年1月9日在某市人民代表大会上\n一、2024年工作回顾\n"
+            "2024年是极不平凡的一年。全市新增团体标准5项。\n二、2025年工作安排\n"
+            "2025年是规划收官之年。推行首席质量官制度。\n")
+    assert status_of(text, "团体标准", "work-report") == "implemented"
+    assert status_of(text, "首席质量官", "work-report") == "planned"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # dated 2024: the year before is the past, the year of the date opens the plans
+    ("某县质量工作总结\n2024年1月5日\n2023年是质量强县建设关键之年。\n新增团体标准5项。\n", "implemented"),
+    ("某县质量工作总结\n2024年1月5日\n2024年是质量强县建设关键之年。\n新增团体标准5项。\n", "planned"),
+    # undated: 20XX年是 opens the plans of a report, unless a review heading named that year
+    ("某县质量工作总结\n工作成效明显。\n2017年是关键之年。\n新增团体标准5项。\n", "planned"),
+    ("某县质量工作总结\n一、2016年工作回顾\n2016年是关键之年。\n新增团体标准5项。\n", "implemented"),
+])
+def test_a_paragraph_opening_with_a_year_opens_plans_only_for_a_year_to_come(text, expected):
+    assert status_of(text, "团体标准") == expected
+
+
 @pytest.mark.parametrize("head, genre", [
     ("【文字解读】《某县质量强县建设实施方案》\n近日,县政府印发方案。", "plan"),
     ("某市关于印发质量强市建设实施意见的通知\n各区县:", "plan"),
