@@ -156,6 +156,40 @@ def test_in_a_graded_notice_a_sentence_led_by_a_graded_region_is_its():
     assert owners(text, "省质量强省工作领导小组办公室") == ["安徽省"]
 
 
+GRADE_HEADINGS = ("浙江省市场监管局关于2023年度市级政府质量工作考核结果的通报\n"
+                  "根据《浙江省质量工作考核办法》，省质量强省工作领导小组办公室组织开展了考核。\n"
+                  "一、考核等级为A级的市（3个，按行政区划顺序排列）\n杭州市、宁波市、温州市\n"
+                  "二、考核等级为B级的市（2个）\n嘉兴市和湖州市\n"
+                  "三、质量强市示范城市\n经研究，决定命名杭州市、宁波市为“浙江省质量强市示范城市”。"
+                  "嘉兴市、湖州市继续纳入培育库。\n"
+                  "在国家对省级政府质量工作考核中，我省获得A级。\n")
+
+
+def test_a_grade_line_may_be_numbered_and_worded():
+    text = ("宁波市关于2023年度各区县质量工作考核结果的通报\n经考核，结果如下：\n"
+            "一、优秀等次（2个）：鄞州区、海曙区；\n（二）良好：北仑区。\n全市创建4A级景区：象山县。\n")
+    assert sorted(owners(text, "优秀等次")) == ["海曙区", "鄞州区"]
+    assert owners(text, "良好：北仑区") == ["北仑区"]
+    assert owners(text, "4A级景区") == ["宁波市"]
+
+
+def test_a_heading_over_a_bare_list_of_places_is_theirs():
+    assert sorted(owners(GRADE_HEADINGS, "考核等级为A级的市")) == ["宁波市", "杭州市", "温州市"]
+    assert sorted(owners(GRADE_HEADINGS, "考核等级为B级的市")) == ["嘉兴市", "湖州市"]
+    assert owners(GRADE_HEADINGS, "我省获得A级") == ["浙江省"]
+
+
+def test_in_a_notice_that_lists_its_regions_a_sentence_naming_some_is_theirs():
+    assert sorted(owners(GRADE_HEADINGS, "决定命名")) == ["宁波市", "杭州市"]
+    assert sorted(owners(GRADE_HEADINGS, "继续纳入培育库")) == ["嘉兴市", "湖州市"]
+
+
+def test_a_heading_over_a_line_that_is_more_than_places_keeps_its_owner():
+    text = ("某市质量工作简报\n全市推进质量强市建设。\n一、工作进展\n"
+            "鄞州区、海曙区建成检验检测中心。\n")
+    assert owners(text, "一、工作进展") == owners(text, "全市推进质量强市建设")
+
+
 ROUND_UP = """全省质量强市建设亮点纷呈
 今年以来，全省各地扎实推进质量强市建设，涌现出一批好做法。
 洛阳市建立质量工作联席会议制度，全年制定地方标准6项，该市两家企业获得省长质量奖。

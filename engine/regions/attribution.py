@@ -15,7 +15,6 @@ A careful reader's procedure, in order:
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from ..models import RegionInfo
 from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer, rank
-from .parts import find_parts, grade_line_places
+from .parts import find_parts, listed_places
 from .places import LEVEL_CHARS, Place, PlaceFinder, describe, places_between, usual_name
 
 UNNAMED = "未指明地区"
@@ -112,7 +111,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
-    listed_by_sentence = [grade_line_places(text, s.start, s.end, places, place_starts) for s in segments.sentences]
+    listed_by_sentence = listed_places(text, segments, places, place_starts)
     graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
@@ -121,20 +120,20 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
             chapter += 1
         listed = listed_by_sentence[sentence.index]
         item = next((p for p in items if p.start <= sentence.start < p.end), None)  # type: ignore[operator]
-        # In a notice that grades its regions, a sentence led by one of them is that region's
-        # (芜湖市成立质量强市工作领导小组…), not the issuing province's.
-        first = bisect.bisect_left(place_starts, sentence.start)
-        lead = places[first] if graded and first < len(places) and places[first].start <= sentence.start + 1 else None
+        named = places_between(places, place_starts, sentence.start, sentence.end)
+        # In a notice that grades or lists its regions, a sentence naming some of them is theirs
+        # (芜湖市成立质量强市工作领导小组…; 决定命名合肥市、芜湖市为…), not the issuing province's.
+        named_graded = [p.division for p in named if p.division.code in graded and not p.aside] if graded else []
         if listed:
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in listed)))
-        elif lead is not None and lead.division.code in graded:
-            sentence_regions.append((index(lead.division),))
+        elif named_graded:
+            sentence_regions.append(tuple(dict.fromkeys(index(d) for d in named_graded)))
         elif item is not None:
             sentence_regions.append((index(item.owner),))
         elif chapter:
             sentence_regions.append((index(chapters[chapter - 1].owner),))
         else:
-            own = _named_subjects(places_between(places, place_starts, sentence.start, sentence.end), subjects)
+            own = _named_subjects(named, subjects)
             sentence_regions.append(tuple(index(d) for d in own) if own else subject_indices)
     return Attribution(regions, sentence_regions, places)
 

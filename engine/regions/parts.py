@@ -9,7 +9,8 @@
 - in a round-up, a paragraph that opens with a place (`德阳市把质量工作纳入…`, `绵阳市深入实施…`)
   opens that place's part, when several paragraphs open with peers (places of one level in one
   province): a provincial round-up reports on each of its cities;
-- a grade line (`A级:蓬江区;`) gives its sentence to every place it lists.
+- a grade line (`A级:蓬江区;`), or a heading over a bare list of places, gives its sentence to every
+  place it lists.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..segment import Segments
+from ..segment import Segments, Span
 from .gazetteer import Division, Gazetteer
 from .places import Place, places_between
 
@@ -28,7 +29,13 @@ _LOCAL_DEPARTMENT = re.compile(r"(?P<level>[省市州县区])(?!场)(?:[\u4e00-\
 _DEPARTMENT_LEVELS = {"省": ("province",), "市": ("city",), "州": ("city",), "县": ("county",), "区": ("district", "county")}
 _OFFICE_ONLY = re.compile(r"(?:[省市县区州镇乡])?(?:委|政府|人民政府|党委|委员会|代表团|市场监管局|市场监督管理局|质监局|"
                           r"经信委|经信局|发改委)?$")
-GRADE_LINE = re.compile(r"\s*[A-E](?:级|等)\s*[:：]")  # used with .match at a sentence start
+# A grade line (used with .match at a sentence start): a grade, or words naming one, then a colon
+# and the places that earned it (A级:蓬江区; 一、考核等级为A级的市（6个）：合肥市、…; 优秀等次：…).
+GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、])?"
+                        r"[^。；;：:\n]{0,12}?(?:(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|合格(?!率)|先进)"
+                        r"[^。；;：:\n]{0,20}?[:：]")
+# What may stand between the places of a bare list (合肥市、蚌埠市和滁州市), a count in brackets included.
+_LIST_GLUE = re.compile(r"(?:[\s、，,；;。和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
 
 
@@ -142,8 +149,42 @@ def _keep_structural(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.kind == "item"]
 
 
-def grade_line_places(text: str, start: int, end: int, places: list[Place], starts: list[int]) -> list[Division]:
-    """The places a grade line lists, when the sentence is one (`B级:新会区、江海区`)."""
-    if not GRADE_LINE.match(text, start):
-        return []
-    return list({p.division.code: p.division for p in places_between(places, starts, start, end)}.values())
+def listed_places(text: str, segments: Segments, places: list[Place], starts: list[int]) -> list[list[Division]]:
+    """Per sentence, the places a list gives it: a grade line (`B级:新会区、江海区`) is the places it
+    lists; a heading over a line that is only a list of places (`一、考核等级为A级的市（6个）` then
+    `合肥市、蚌埠市`; `三、质量强市示范城市` then `合肥市、芜湖市`) is theirs, and so is that line."""
+    sentences = segments.sentences
+    listed: list[list[Division]] = []
+    for sentence in sentences:
+        named = places_between(places, starts, sentence.start, sentence.end) if GRADE_LINE.match(text, sentence.start) else []
+        listed.append(_distinct(named))
+    for index, (heading, line) in enumerate(zip(sentences, sentences[1:])):
+        if listed[index] or listed[index + 1] or not _is_heading(text, segments, heading, line):
+            continue
+        named = _bare_list(text, line, places, starts)
+        if len(named) >= 2:
+            listed[index] = listed[index + 1] = named
+    return listed
+
+
+def _distinct(named: list[Place]) -> list[Division]:
+    return list({p.division.code: p.division for p in named}.values())
+
+
+def _is_heading(text: str, segments: Segments, sentence: Span, following: Span) -> bool:
+    """A short line of its own with no sentence stop, the next line opening a new paragraph."""
+    paragraph = segments.sentence_paragraph
+    return (sentence.end - sentence.start <= 40 and paragraph[sentence.index] != paragraph[following.index]
+            and segments.paragraphs[paragraph[sentence.index]].start == sentence.start
+            and not _LINE_PUNCTUATION.search(text, sentence.end - 1, sentence.end))
+
+
+def _bare_list(text: str, line: Span, places: list[Place], starts: list[int]) -> list[Division]:
+    """The places of a line that holds nothing but places (and the glue between them)."""
+    named = [p for p in places_between(places, starts, line.start, line.end) if not p.aside]
+    position = line.start
+    for place in named:
+        if place.start < position or _LIST_GLUE.fullmatch(text, position, place.start) is None:
+            return []
+        position = place.end
+    return _distinct(named) if named and _LIST_GLUE.fullmatch(text, position, line.end) else []
