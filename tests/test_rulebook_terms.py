@@ -122,6 +122,7 @@ POSITIVE = [
     ("outcomes.ranking", "在全省质量工作考核中，我市连续三年获得A级。"),
     ("outcomes.ranking", "在2022年度全市质量工作考核中位列第二名。"),
     ("outcomes.ranking", "A级：甲区、乙区、丙县。"),
+    ("outcomes.ranking", "一、考核等级为A级的县（5个，按行政区划顺序排列）"),
     ("outcomes.no_incident", "全年未发生区域性、系统性质量安全事件。"),
     ("outcomes.no_incident", "食品安全形势总体稳定向好。"),
     ("outcomes.no_incident", "坚决守住不发生系统性区域性食品安全风险的底线。"),
