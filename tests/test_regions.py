@@ -205,6 +205,16 @@ def test_a_round_up_gives_each_paragraph_to_the_place_it_opens_with():
     assert owners(ROUND_UP, "全省各地扎实推进") == ["河南省"]
 
 
+def test_the_meetings_own_voice_after_the_speakers_is_the_hosts():
+    text = ("全省质量强省工作推进会召开\n全省质量强省工作推进会在郑州召开，会议部署了全省质量工作。\n"
+            "洛阳市介绍了质量提升的做法。洛阳市建立质量工作联席会议制度。\n"
+            "开封市介绍了品牌培育的经验。开封市新增地理标志商标3件。\n"
+            "许昌市介绍了标准化工作。许昌市制定地方标准6项。\n"
+            "会议要求，要持续深化质量工作考核，确保不发生区域性质量安全事件。\n")
+    assert owners(text, "许昌市制定地方标准6项") == ["许昌市"]
+    assert owners(text, "持续深化质量工作考核") == ["河南省"]
+
+
 def test_a_report_whose_title_names_its_region_is_no_round_up():
     text = ("洛阳市2023年质量工作总结\n"
             "洛阳市建立质量工作联席会议制度，全年制定地方标准6项。\n"

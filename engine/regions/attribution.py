@@ -15,6 +15,7 @@ A careful reader's procedure, in order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from .places import LEVEL_CHARS, Place, PlaceFinder, describe, places_between, u
 
 UNNAMED = "未指明地区"
 _SELF_REFERENCE = re.compile(f"[我本全该]([{LEVEL_CHARS}])")
+# A paragraph in the meeting's own voice (会议要求, 会议强调): after the speakers' parts, the host's words.
+_MEETING_VOICE = re.compile(r"\s*(?:会议|大会)(?:指出|强调|要求|认为|提出|号召|明确|部署|总结)")
 _LEVEL_WORD = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡"}
 
 
@@ -111,6 +114,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
+    voices = [p.start for p in segments.paragraphs if _MEETING_VOICE.match(text, p.start)] if chapters else []
     listed_by_sentence = listed_places(text, segments, places, place_starts)
     graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
@@ -130,12 +134,18 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in named_graded)))
         elif item is not None:
             sentence_regions.append((index(item.owner),))
-        elif chapter:
+        elif chapter and not _after(voices, chapters[chapter - 1].start, sentence.start):
             sentence_regions.append((index(chapters[chapter - 1].owner),))
         else:
             own = _named_subjects(named, subjects)
             sentence_regions.append(tuple(index(d) for d in own) if own else subject_indices)
     return Attribution(regions, sentence_regions, places)
+
+
+def _after(starts: list[int], start: int, position: int) -> bool:
+    """Is there one of `starts` in (start, position]?"""
+    found = bisect.bisect_right(starts, position)
+    return found > 0 and starts[found - 1] > start
 
 
 def _named_subjects(named: list[Place], subjects: list[Division]) -> list[Division]:
