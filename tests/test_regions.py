@@ -184,6 +184,25 @@ def test_in_a_notice_that_lists_its_regions_a_sentence_naming_some_is_theirs():
     assert sorted(owners(GRADE_HEADINGS, "继续纳入培育库")) == ["嘉兴市", "湖州市"]
 
 
+NAMED_TABLE = ("河南省市场监管局关于公布质量强县命名和培育名单的通知\n"
+               "经评审，决定命名郑州市新郑市等2个县（市）为“河南省质量强县”，将洛阳市偃师区等2个县（市、区）"
+               "纳入培育库。现将名单予以公布。\n"
+               "一、命名名单（2个）\n序号　设区市　　县（市）\n1　　郑州市　　新郑市\n2　　许昌市　　长葛市\n"
+               "二、培育名单（2个）\n序号　设区市　　县（市、区）\n1　　洛阳市　　偃师区\n2　　新乡市　　长垣市\n"
+               "三、有关要求\n被命名的县（市）要发挥示范引领作用。\n")
+
+
+def test_a_heading_over_the_rows_of_a_table_is_the_rows_places():
+    assert sorted(owners(NAMED_TABLE, "一、命名名单")) == ["新郑市", "长葛市"]
+    assert sorted(owners(NAMED_TABLE, "二、培育名单")) == ["偃师区", "长垣市"]
+    assert owners(NAMED_TABLE, "长葛市") == ["长葛市"]  # the county, not its city
+
+
+def test_a_place_named_as_the_first_of_a_group_leaves_the_sentence_to_the_issuer():
+    assert owners(NAMED_TABLE, "决定命名郑州市新郑市等2个") == ["河南省"]
+    assert owners(NAMED_TABLE, "被命名的县（市）要发挥示范引领作用") == ["河南省"]
+
+
 def test_a_heading_over_a_line_that_is_more_than_places_keeps_its_owner():
     text = ("某市质量工作简报\n全市推进质量强市建设。\n一、工作进展\n"
             "鄞州区、海曙区建成检验检测中心。\n")

@@ -31,6 +31,8 @@ UNNAMED = "未指明地区"
 _SELF_REFERENCE = re.compile(f"[我本全该]([{LEVEL_CHARS}])")
 # A paragraph in the meeting's own voice (会议要求, 会议强调): after the speakers' parts, the host's words.
 _MEETING_VOICE = re.compile(r"\s*(?:会议|大会)(?:指出|强调|要求|认为|提出|号召|明确|部署|总结)")
+# A place named as the first of a group (济南市章丘区等6个县): the sentence is about the group.
+_ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
 _LEVEL_WORD = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡"}
 
 
@@ -115,7 +117,7 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
 
     items = [p for p in parts if p.end is not None]
     voices = [p.start for p in segments.paragraphs if _MEETING_VOICE.match(text, p.start)] if chapters else []
-    listed_by_sentence = listed_places(text, segments, places, place_starts)
+    listed_by_sentence = listed_places(text, segments, places, place_starts, gazetteer)
     graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
@@ -127,7 +129,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         named = places_between(places, place_starts, sentence.start, sentence.end)
         # In a notice that grades or lists its regions, a sentence naming some of them is theirs
         # (芜湖市成立质量强市工作领导小组…; 决定命名合肥市、芜湖市为…), not the issuing province's.
-        named_graded = [p.division for p in named if p.division.code in graded and not p.aside] if graded else []
+        named_graded = [p.division for p in named if p.division.code in graded and not p.aside
+                        and not _ONE_OF_MANY.match(text, p.end)] if graded else []
         if listed:
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in listed)))
         elif named_graded:

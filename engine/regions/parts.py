@@ -34,9 +34,11 @@ _OFFICE_ONLY = re.compile(r"(?:[省市县区州镇乡])?(?:委|政府|人民政�
 GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、])?"
                         r"[^。；;：:\n]{0,12}?(?:(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|合格(?!率)|先进)"
                         r"[^。；;：:\n]{0,20}?[:：]")
-# What may stand between the places of a bare list (合肥市、蚌埠市和滁州市), a count in brackets included.
-_LIST_GLUE = re.compile(r"(?:[\s、，,；;。和及与等]|[（(][^（）()\n]{0,12}[）)])*")
+# What may stand between the places of a bare list (合肥市、蚌埠市和滁州市), a count in brackets
+# included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区).
+_LIST_GLUE = re.compile(r"(?:[\s\d、，,；;。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
+_COLUMNS = re.compile(r"\S\s+\S")  # words set apart as a table's columns (序号　设区市　县)
 
 
 @dataclass(frozen=True)
@@ -149,42 +151,61 @@ def _keep_structural(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.kind == "item"]
 
 
-def listed_places(text: str, segments: Segments, places: list[Place], starts: list[int]) -> list[list[Division]]:
+def listed_places(text: str, segments: Segments, places: list[Place], starts: list[int],
+                  gazetteer: Gazetteer) -> list[list[Division]]:
     """Per sentence, the places a list gives it: a grade line (`B级:新会区、江海区`) is the places it
-    lists; a heading over a line that is only a list of places (`一、考核等级为A级的市（6个）` then
-    `合肥市、蚌埠市`; `三、质量强市示范城市` then `合肥市、芜湖市`) is theirs, and so is that line."""
+    lists; a heading over lines that are only places (`一、考核等级为A级的市（6个）` then `合肥市、蚌埠市`;
+    `一、命名名单（6个）` then a table's rows `1　济南市　章丘区`, under a line of column names) is
+    theirs, and each line is its own places."""
     sentences = segments.sentences
     listed: list[list[Division]] = []
     for sentence in sentences:
         named = places_between(places, starts, sentence.start, sentence.end) if GRADE_LINE.match(text, sentence.start) else []
         listed.append(_distinct(named))
-    for index, (heading, line) in enumerate(zip(sentences, sentences[1:])):
-        if listed[index] or listed[index + 1] or not _is_heading(text, segments, heading, line):
+    for index, heading in enumerate(sentences[:-1]):
+        if listed[index] or not _is_heading(text, segments, heading, sentences[index + 1]):
             continue
-        named = _bare_list(text, line, places, starts)
-        if len(named) >= 2:
-            listed[index] = listed[index + 1] = named
+        rows: dict[int, list[Division]] = {}
+        for line in sentences[index + 1:]:
+            named = [] if listed[line.index] else _bare_list(text, line, places, starts, gazetteer)
+            if named:
+                rows[line.index] = named
+            elif rows or line.index > index + 1 or not _is_heading(text, segments, line, line) \
+                    or not _COLUMNS.search(text, line.start, line.end):
+                break  # the list ends; before it, one short line may name its columns (序号　地区)
+        together = _distinct([p for named in rows.values() for p in named])
+        if len(together) >= 2:
+            listed[index] = together
+            for row, named in rows.items():
+                listed[row] = named
     return listed
 
 
-def _distinct(named: list[Place]) -> list[Division]:
-    return list({p.division.code: p.division for p in named}.values())
+def _distinct(named: list[Place] | list[Division]) -> list[Division]:
+    divisions = [p.division if isinstance(p, Place) else p for p in named]
+    return list({d.code: d for d in divisions}.values())
 
 
 def _is_heading(text: str, segments: Segments, sentence: Span, following: Span) -> bool:
-    """A short line of its own with no sentence stop, the next line opening a new paragraph."""
+    """A short line of its own with no sentence stop (`following`, when another line, opens a new
+    paragraph)."""
     paragraph = segments.sentence_paragraph
-    return (sentence.end - sentence.start <= 40 and paragraph[sentence.index] != paragraph[following.index]
+    return (sentence.end - sentence.start <= 40
+            and (following is sentence or paragraph[sentence.index] != paragraph[following.index])
             and segments.paragraphs[paragraph[sentence.index]].start == sentence.start
             and not _LINE_PUNCTUATION.search(text, sentence.end - 1, sentence.end))
 
 
-def _bare_list(text: str, line: Span, places: list[Place], starts: list[int]) -> list[Division]:
-    """The places of a line that holds nothing but places (and the glue between them)."""
+def _bare_list(text: str, line: Span, places: list[Place], starts: list[int], gazetteer: Gazetteer) -> list[Division]:
+    """The places of a line that holds nothing but places (and the glue between them); of a
+    place and its parent in one row (济南市　章丘区), the place."""
     named = [p for p in places_between(places, starts, line.start, line.end) if not p.aside]
     position = line.start
     for place in named:
         if place.start < position or _LIST_GLUE.fullmatch(text, position, place.start) is None:
             return []
         position = place.end
-    return _distinct(named) if named and _LIST_GLUE.fullmatch(text, position, line.end) else []
+    if not named or _LIST_GLUE.fullmatch(text, position, line.end) is None:
+        return []
+    found = _distinct(named)
+    return [d for d in found if not any(o.code != d.code and gazetteer.is_within(o, d) for o in found)]
