@@ -42,7 +42,7 @@ _ACHIEVED_NONE = re.compile(r"未发生|没有发生|未出现|无[^，,。；]{
 _MODAL_WORDS = r"(?<!模)拟|力争|争取(?!到)|计划(?!单列)|(?<!提高|上升|增加|增长|提升|下降|降低|减少)(?<![达升])到20\d\d年|至20\d\d年|预计|目标是|确保(?!了)|即将|下一步|今后|必须|应当|务必"
 _MODAL = re.compile(_MODAL_WORDS + r"|(?<![纲主重需只必提摘首概扼简紧纪])要(?![素点闻求害件地务员])")
 # In the hit's own clause, candidacy and encouragement are plans too (获批 in 获批创建 is no result).
-_PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批(?:创建|建设|筹建)|纳入[^，,。；]{0,10}培育|培育库|公示|努力(?!下)|"
+_PLAN_STRONG = re.compile(_MODAL_WORDS + r"|争创|获批(?:创建|建设|筹建)|纳入[^，,。；]{0,10}培育|培育库|培育名单|培育对象|创建名单|公示|努力(?!下)|"
                           r"鼓励|支持(?=企业|各类|社会|有条件)")
 # 创建 / 申报 (campaigning, applying) are plans unless the clause reports their result or calls them
 # an activity (放心消费创建活动, 申报工作) or a result follows (创建省著名商标2个, 创建成为).
