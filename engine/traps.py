@@ -32,7 +32,7 @@ _TITLE_SUBJECT = re.compile(r"\s*(?:根据|按照|依据)?(《[^《》\n]{1,80}�
 _PROVINCE_SUBJECT = re.compile(r"\s*(省委、省政府|省委省政府|省委|省政府|省人民政府)(?!的)")
 # A condition: 凡/对于/发生…的(产品),一律/必须… — the hit in the case part names a case, not a fact.
 _CONDITION = re.compile(r"(?P<case>(凡|对于?|如果?|若|一旦|发生|出现)[^。；]{0,40}?的[^，,。；]{0,4})[，,]"
-                        r"[^，,。；]{0,6}?(一律|均|予以|实行|取消|不得|不予|视为|须|必须|应当)")
+                        r"[^，,。；]{0,6}?(一律|均|予以|实行|取消|撤销|收回|不得|不予|视为|须|必须|应当)")
 
 
 _FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|热点推荐|猜你喜欢|推荐阅读|延伸阅读|"

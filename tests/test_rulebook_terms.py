@@ -174,6 +174,7 @@ NEGATIVE = [
     ("leadership.coordination", "建立大气污染联防联控协调机制，空气质量持续改善。"),
     ("leadership.funding", "全年完成固定资产投资120亿元，同比增长8%。"),
     ("leadership.funding", "按照每亩200元的标准给予补助。"),
+    ("leadership.funding", "设立人才发展专项资金，“某某人才”品牌进一步叫响。"),
     ("leadership.demonstration", "深入推进质量强市建设，营造良好质量环境。"),
     ("leadership.demonstration", "请各地于月底前报送推荐名单。"),
     ("standards.local", "提高城乡低保标准和特困人员供养标准。"),
