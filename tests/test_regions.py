@@ -234,6 +234,12 @@ def test_the_meetings_own_voice_after_the_speakers_is_the_hosts():
     assert owners(text, "持续深化质量工作考核") == ["河南省"]
 
 
+def test_the_host_departments_voice_after_a_round_up_is_the_hosts():
+    text = ROUND_UP + "省市场监管局相关负责人表示，下一步将进一步健全质量工作考核评价机制。\n"
+    assert owners(text, "该市计划明年启动") == ["许昌市"]
+    assert owners(text, "健全质量工作考核评价机制") == ["河南省"]
+
+
 def test_a_report_whose_title_names_its_region_is_no_round_up():
     text = ("洛阳市2023年质量工作总结\n"
             "洛阳市建立质量工作联席会议制度，全年制定地方标准6项。\n"

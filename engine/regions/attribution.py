@@ -29,8 +29,11 @@ from .places import LEVEL_CHARS, Place, PlaceFinder, describe, places_between, u
 
 UNNAMED = "未指明地区"
 _SELF_REFERENCE = re.compile(f"[我本全该]([{LEVEL_CHARS}])")
-# A paragraph in the meeting's own voice (会议要求, 会议强调): after the speakers' parts, the host's words.
-_MEETING_VOICE = re.compile(r"\s*(?:会议|大会)(?:指出|强调|要求|认为|提出|号召|明确|部署|总结)")
+# A paragraph in the host's own voice, after the parts of the speakers or of the places a round-up
+# reports on: the meeting's (会议要求, 会议强调), or the host's department or whole (省市场监管局相关
+# 负责人表示…, 全省…) — `{level}` is the host's level character (省 for a province).
+_HOST_VOICE = r"\s*(?:(?:会议|大会)(?:指出|强调|要求|认为|提出|号召|明确|部署|总结)|全{level}|{level}[^，,。；]{{0,14}}?(?:厅|局|委|办|政府))"
+_HOST_LEVEL = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "镇"}
 # A place named as the first of a group (济南市章丘区等6个县): the sentence is about the group.
 _ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
 _LEVEL_WORD = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡"}
@@ -116,7 +119,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
-    voices = [p.start for p in segments.paragraphs if _MEETING_VOICE.match(text, p.start)] if chapters else []
+    voice = re.compile(_HOST_VOICE.format(level=_HOST_LEVEL.get(subjects[0].level, "省") if subjects else "省"))
+    voices = [p.start for p in segments.paragraphs if voice.match(text, p.start)] if chapters else []
     listed_by_sentence = listed_places(text, segments, places, place_starts, gazetteer)
     graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
