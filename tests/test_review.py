@@ -18,7 +18,7 @@ from .conftest import ROOT
 
 CHAOTIAN = "seeds/000_256561f21098d2da.txt"
 SHIZHU = "seeds/003_b46d6f474a11a0cb.txt"
-REMOVED = "从顶层设计到体系建设,从目标责任到执行落实,朝天区聚力演绎质量,声情并茂地唱响了广元质量工作“大合唱”,2017年度广元市政府质量工作考核中,朝天区名列全市第一名。"
+REMOVED = "2017年,全区食品评价性抽检合格率、药品评价性抽检合格率、主要农产品抽检合格率、工业产品抽检合格率全部为100%。"
 ADDED = "朝天区组织开展了“质量月”活动,广泛宣传质量文化。"
 PLANNED = "成立质量强县建设协调推进领导小组,统筹推进质量强县各项工作。"
 DONE = "石柱县已成立质量强县建设协调推进领导小组,统筹推进质量强县各项工作。"
@@ -232,9 +232,9 @@ def test_diff_as_text(runs, old, new):
     report = invoke("diff", runs[old], runs[new]).stdout
     assert "朝天区" in report and "石柱县" in report
     assert "钦州市" not in report and "成都市" not in report
-    assert f"    - [已落实] seeds/000_256561f21098d2da.txt:34  {REMOVED}" in report
+    assert f"    - [已落实] seeds/000_256561f21098d2da.txt:52  {REMOVED}" in report
     lines = report.splitlines()
-    assert any(line.startswith("    + [已落实] ") and line.endswith(f"{CHAOTIAN}:34  {ADDED}") for line in lines)
+    assert any(line.startswith("    + [已落实] ") and line.endswith(f"{CHAOTIAN}:52  {ADDED}") for line in lines)
     for criterion in expected["gone"]:
         row = next(line for line in lines if line.startswith(criterion + " "))
         assert "消失" in row and "已落实 → —" in row
