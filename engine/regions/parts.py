@@ -158,12 +158,10 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
     `一、命名名单（6个）` then a table's rows `1　济南市　章丘区`, under a line of column names) is
     theirs, and each line is its own places."""
     sentences = segments.sentences
-    listed: list[list[Division]] = []
-    for sentence in sentences:
-        named = places_between(places, starts, sentence.start, sentence.end) if GRADE_LINE.match(text, sentence.start) else []
-        listed.append(_distinct(named))
+    listed: list[list[Division]] = [_distinct(places_between(places, starts, s.start, s.end))
+                                    if GRADE_LINE.match(text, s.start) else [] for s in sentences]
     for index, heading in enumerate(sentences[:-1]):
-        if listed[index] or not _is_heading(text, segments, heading, sentences[index + 1]):
+        if heading.end - heading.start > 40 or listed[index] or not _is_heading(text, segments, heading, sentences[index + 1]):
             continue
         rows: dict[int, list[Division]] = {}
         for line in sentences[index + 1:]:
