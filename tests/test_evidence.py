@@ -1,6 +1,8 @@
 """What counts as a region's evidence, and how it scores: traps, figures against targets, veto."""
 from __future__ import annotations
 
+import pytest
+
 from qscore.rulebook import load_rulebook
 
 from .conftest import DATA, evaluate_text
@@ -81,9 +83,10 @@ def test_only_negated_evidence_is_a_shortcoming_scoring_zero(default_rulebook):
     assert (trace.status, trace.score, trace.shortcoming) == ("negated", 0.0, True)
 
 
-def test_page_furniture_is_not_evidence(default_rulebook):
+@pytest.mark.parametrize("cut", ["新闻推荐", "相关文章：", "往期回顾"])
+def test_page_furniture_is_not_evidence(default_rulebook, cut):
     text = ("石柱县质量工作纪实\n石柱县成立质量强县工作领导小组,统筹全县质量工作。\n"
-            "扫一扫,关注“质量强县”公众号,了解质量月活动\n新闻推荐\n石柱县举办质量月主题活动,开展质量宣传。\n")
+            f"扫一扫,关注“质量强县”公众号,了解质量月活动\n{cut}\n石柱县举办质量月主题活动,开展质量宣传。\n")
     campaigns = next(c for c in evaluate_text(text, default_rulebook).scorecards[0].criteria if c.id == "culture.campaigns")
     assert campaigns.status == "absent"
 
