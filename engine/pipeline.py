@@ -98,7 +98,7 @@ def evaluate_document(document: Document, rulebook: Rulebook, options: Options |
         decision = decisions.get(span)
         if decision is None:
             decision = decisions[span] = classifier.classify(finding.start, finding.end)
-        for region_index in attribution.sentence_regions[sentence.index]:
+        for region_index in attribution.regions_at(sentence.index, finding.start):
             trap = excluded.get((*span, region_index))
             if trap is None:
                 trap = excluded[(*span, region_index)] = traps.reason(*span, attribution.regions[region_index]) is not None

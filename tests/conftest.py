@@ -78,7 +78,9 @@ def attribution_of(text: str, path: str = "doc.txt"):
 
 
 def sentence_owners(attributed, snippet: str) -> list[str]:
-    """The regions that the sentence holding `snippet` is given to (`attributed` from attribution_of)."""
+    """The regions that evidence at `snippet` is given to: its sentence's, or its clause's where a
+    clause has its own (`attributed` from attribution_of)."""
     normalized, segments, attribution = attributed
-    sentence = segments.sentence_at(normalized.index(snippet))
-    return [attribution.regions[i].name for i in attribution.sentence_regions[sentence.index]]
+    position = normalized.index(snippet)
+    sentence = segments.sentence_at(position)
+    return [attribution.regions[i].name for i in attribution.regions_at(sentence.index, position)]

@@ -203,6 +203,20 @@ def test_a_place_named_as_the_first_of_a_group_leaves_the_sentence_to_the_issuer
     assert owners(NAMED_TABLE, "被命名的县（市）要发挥示范引领作用") == ["河南省"]
 
 
+PENDING_LIST = ("关于第二批甘肃省质量强县拟命名名单的公示\n"
+                "根据《甘肃省质量强县建设评价办法》，经专家评审，省质量强省工作领导小组办公室研究，"
+                "拟命名以下3个县（市、区）为第二批“甘肃省质量强县（市、区）”。现将名单予以公示：\n"
+                "1. 兰州市榆中县\n2. 金昌市永昌县\n3. 天水市秦安县\n"
+                "公示期为5个工作日。\n")
+
+
+def test_a_clause_that_speaks_of_the_list_below_it_is_the_lists():
+    assert sorted(owners(PENDING_LIST, "拟命名以下3个县")) == ["榆中县", "永昌县", "秦安县"]
+    assert owners(PENDING_LIST, "省质量强省工作领导小组办公室研究") == ["甘肃省"]  # the same sentence, another clause
+    assert owners(PENDING_LIST, "2. 金昌市永昌县") == ["永昌县"]
+    assert owners(PENDING_LIST, "公示期为5个工作日") == ["甘肃省"]
+
+
 def test_a_heading_over_a_line_that_is_more_than_places_keeps_its_owner():
     text = ("某市质量工作简报\n全市推进质量强市建设。\n一、工作进展\n"
             "鄞州区、海曙区建成检验检测中心。\n")

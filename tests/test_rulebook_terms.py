@@ -69,6 +69,7 @@ POSITIVE = [
     ("leadership.demonstration", "我市被命名为全国质量强市示范城市。"),
     ("leadership.demonstration", "全县积极争创省级质量强县培育建设单位。"),
     ("leadership.demonstration", "一、命名名单（6个）"),
+    ("leadership.demonstration", "拟命名以下8个县（市、区）为第二批“某省质量强县（市、区）”。"),
     ("leadership.demonstration", "（二）培育对象名单"),
     ("standards.local", "今年共发布市级地方标准12项、团体标准8项。"),
     ("standards.local", "起草《高山蔬菜绿色生产技术规程》并通过专家审定。"),

@@ -64,6 +64,15 @@ class Attribution:
     regions: list[Region] = field(default_factory=list)
     sentence_regions: list[tuple[int, ...]] = field(default_factory=list)  # per sentence: indices into regions
     places: list[Place] = field(default_factory=list)
+    # the few clauses whose regions are not their sentence's: (start, end, indices into regions)
+    clause_regions: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
+
+    def regions_at(self, sentence: int, position: int) -> tuple[int, ...]:
+        """The regions of the evidence at `position`, in the sentence of that index."""
+        for start, end, regions in self.clause_regions:
+            if start <= position < end:
+                return regions
+        return self.sentence_regions[sentence]
 
 
 def region_of(gazetteer: Gazetteer, division: Division, ambiguous: tuple[str, ...] = ()) -> Region:
@@ -121,7 +130,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     items = [p for p in parts if p.end is not None]
     voice = re.compile(_HOST_VOICE.format(level=_HOST_LEVEL.get(subjects[0].level, "省") if subjects else "省"))
     voices = [p.start for p in segments.paragraphs if voice.match(text, p.start)] if chapters else []
-    listed_by_sentence = listed_places(text, segments, places, place_starts, gazetteer)
+    lists = listed_places(text, segments, places, place_starts, gazetteer)
+    listed_by_sentence = lists.by_sentence
     graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
@@ -146,7 +156,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         else:
             own = _named_subjects(named, subjects)
             sentence_regions.append(tuple(index(d) for d in own) if own else subject_indices)
-    return Attribution(regions, sentence_regions, places)
+    clause_regions = [(start, end, tuple(index(d) for d in listed)) for start, end, listed in lists.ahead]
+    return Attribution(regions, sentence_regions, places, clause_regions)
 
 
 def _after(starts: list[int], start: int, position: int) -> bool:

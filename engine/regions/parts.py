@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..segment import Segments, Span
+from ..segment import MAJOR_CLAUSE_END, Segments, Span
 from .gazetteer import Division, Gazetteer
 from .places import Place, places_between
 
@@ -38,6 +38,8 @@ GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
 # included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区).
 _LIST_GLUE = re.compile(r"(?:[\s\d、，,；;。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
+_LIST_INTRO = re.compile(r"[:：]")  # matched at a sentence's last character: it introduces what follows
+_AHEAD = re.compile(r"以下|下列")
 _COLUMNS = re.compile(r"\S\s+\S")  # words set apart as a table's columns (序号　设区市　县)
 
 
@@ -151,24 +153,37 @@ def _keep_structural(parts: list[Part]) -> list[Part]:
     return [p for p in parts if p.kind == "item"]
 
 
+@dataclass
+class Lists:
+    """What the lists of a document give to places."""
+
+    by_sentence: list[list[Division]]  # per sentence, the places its list gives it (most: none)
+    # the clauses that speak of a list set out below them (拟命名以下8个县为…：), with its places
+    ahead: list[tuple[int, int, list[Division]]]
+
+
 def listed_places(text: str, segments: Segments, places: list[Place], starts: list[int],
-                  gazetteer: Gazetteer) -> list[list[Division]]:
-    """Per sentence, the places a list gives it: a grade line (`B级:新会区、江海区`) is the places it
-    lists; a heading over lines that are only places (`一、考核等级为A级的市（6个）` then `合肥市、蚌埠市`;
-    `一、命名名单（6个）` then a table's rows `1　济南市　章丘区`, under a line of column names) is
-    theirs, and each line is its own places."""
+                  gazetteer: Gazetteer) -> Lists:
+    """The places a list gives: a grade line (`B级:新会区、江海区`) is the places it lists; a heading
+    over lines that are only places (`一、考核等级为A级的市（6个）` then `合肥市、蚌埠市`; `一、命名名单
+    （6个）` then a table's rows `1　济南市　章丘区`, under a line of column names), or a sentence that
+    ends its paragraph with a colon over them, is theirs, and each line is its own places; in that
+    paragraph, a clause that speaks of the list below (以下, 下列) is theirs too."""
     sentences = segments.sentences
     listed: list[list[Division]] = [_distinct(places_between(places, starts, s.start, s.end))
                                     if GRADE_LINE.match(text, s.start) else [] for s in sentences]
+    ahead: list[tuple[int, int, list[Division]]] = []
     for index, heading in enumerate(sentences[:-1]):
-        if heading.end - heading.start > 40 or listed[index] or not _is_heading(text, segments, heading, sentences[index + 1]):
+        intro = _LIST_INTRO.match(text, heading.end - 1) is not None
+        if (heading.end - heading.start > 40 and not intro) or listed[index] \
+                or not _opens_list(text, segments, heading, sentences[index + 1], intro):
             continue
         rows: dict[int, list[Division]] = {}
         for line in sentences[index + 1:]:
             named = [] if listed[line.index] else _bare_list(text, line, places, starts, gazetteer)
             if named:
                 rows[line.index] = named
-            elif rows or line.index > index + 1 or not _is_heading(text, segments, line, line) \
+            elif rows or line.index > index + 1 or not _opens_list(text, segments, line, line, False) \
                     or not _COLUMNS.search(text, line.start, line.end):
                 break  # the list ends; before it, one short line may name its columns (序号　地区)
         together = _distinct([p for named in rows.values() for p in named])
@@ -176,7 +191,18 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
             listed[index] = together
             for row, named in rows.items():
                 listed[row] = named
-    return listed
+            if intro:
+                paragraph = segments.paragraphs[segments.sentence_paragraph[index]]
+                ahead += [(*_major_clause(text, paragraph.start, heading.end, m.start()), together)
+                          for m in _AHEAD.finditer(text, paragraph.start, heading.start)]
+    return Lists(listed, ahead)
+
+
+def _major_clause(text: str, start: int, end: int, position: int) -> tuple[int, int]:
+    """The run between major clause ends (，；。) in [start, end) that holds `position`."""
+    before = max(text.rfind(c, start, position) for c in "，,；;。")
+    after = MAJOR_CLAUSE_END.search(text, position, end)
+    return max(before + 1, start), after.end() if after else end
 
 
 def _distinct(named: list[Place] | list[Division]) -> list[Division]:
@@ -184,14 +210,15 @@ def _distinct(named: list[Place] | list[Division]) -> list[Division]:
     return list({d.code: d for d in divisions}.values())
 
 
-def _is_heading(text: str, segments: Segments, sentence: Span, following: Span) -> bool:
-    """A short line of its own with no sentence stop (`following`, when another line, opens a new
-    paragraph)."""
+def _opens_list(text: str, segments: Segments, sentence: Span, following: Span, intro: bool) -> bool:
+    """A short line of its own with no sentence stop, or (`intro`) the last sentence of a paragraph;
+    `following`, when another line, opens a new paragraph."""
     paragraph = segments.sentence_paragraph
-    return (sentence.end - sentence.start <= 40
-            and (following is sentence or paragraph[sentence.index] != paragraph[following.index])
-            and segments.paragraphs[paragraph[sentence.index]].start == sentence.start
-            and not _LINE_PUNCTUATION.search(text, sentence.end - 1, sentence.end))
+    if following is not sentence and paragraph[sentence.index] == paragraph[following.index]:
+        return False
+    return intro or (sentence.end - sentence.start <= 40
+                     and segments.paragraphs[paragraph[sentence.index]].start == sentence.start
+                     and not _LINE_PUNCTUATION.search(text, sentence.end - 1, sentence.end))
 
 
 def _bare_list(text: str, line: Span, places: list[Place], starts: list[int], gazetteer: Gazetteer) -> list[Division]:
