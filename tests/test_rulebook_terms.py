@@ -100,6 +100,7 @@ POSITIVE = [
     ("supervision.enforcement", "围绕产品质量安全，立案查处违法案件46起。"),
     ("supervision.credit", "建立企业质量信用档案，对严重失信企业实施联合惩戒。"),
     ("supervision.responsibility", "督促重点企业签订质量安全承诺书。"),
+    ("supervision.responsibility", "加强建设工程质量安全监管，落实参建各方主体责任。"),
     ("supervision.risk", "建立产品质量安全风险监测预警机制。"),
     ("supervision.risk", "开展食品安全风险隐患排查整治。"),
     ("supervision.risk", "开展特种设备安全隐患专项排查整治，消除隐患120处。"),
