@@ -217,6 +217,38 @@ def test_a_clause_that_speaks_of_the_list_below_it_is_the_lists():
     assert owners(PENDING_LIST, "公示期为5个工作日") == ["甘肃省"]
 
 
+BULLETIN = ("质量强市工作简报\n徐州市质量强市工作领导小组办公室\n全市质量强市工作推进会召开\n"
+            "7月10日，市政府召开全市质量强市工作推进会，部署全年质量工作。\n"
+            "邳州市：以标准化推动大蒜产业提质增效\n邳州市围绕大蒜产业制定团体标准2项。\n"
+            "新沂市：质量基础设施服务平台投入运行\n6月28日，新沂市质量基础设施“一站式”服务平台投入运行。\n"
+            "沛县：开展电动自行车产品质量专项整治\n今年以来，全县抽检电动自行车产品128批次。\n")
+
+
+def test_a_place_over_the_title_of_a_story_opens_its_part():
+    assert owners(BULLETIN, "邳州市围绕大蒜产业") == ["邳州市"]
+    assert owners(BULLETIN, "6月28日") == ["新沂市"]
+    assert owners(BULLETIN, "全县抽检电动自行车") == ["沛县"]
+    assert owners(BULLETIN, "部署全年质量工作") == ["徐州市"]
+
+
+PROSE_GRADES = ("辽宁省质量强省工作领导小组办公室关于各市政府质量工作考核结果的通报\n"
+                "经考核，沈阳市、大连市、鞍山市等3个市质量工作成效突出，考核等级为A级；"
+                "抚顺市、本溪市等2个市考核等级为B级。对考核等级为A级的市，予以通报表扬。\n"
+                "考核中也发现，本溪市标准化工作基础薄弱。全省质量工作机制进一步健全。\n")
+
+
+def test_a_grade_stated_in_prose_gives_its_sentence_to_the_places_it_runs_through():
+    assert sorted(owners(PROSE_GRADES, "沈阳市、大连市")) == ["大连市", "沈阳市", "鞍山市"]
+    assert sorted(owners(PROSE_GRADES, "抚顺市、本溪市")) == ["抚顺市", "本溪市"]
+    assert owners(PROSE_GRADES, "本溪市标准化工作基础薄弱") == ["本溪市"]
+    assert owners(PROSE_GRADES, "全省质量工作机制进一步健全") == ["辽宁省"]
+
+
+def test_places_named_with_a_grade_but_no_run_of_them_keep_their_sentence_with_the_subject():
+    text = "某市质量工作总结\n全市质量工作考核获评A级，海曙区和鄞州区表现突出。\n"
+    assert owners(text, "全市质量工作考核获评A级") == owners(text, "某市质量工作总结")
+
+
 def test_a_heading_over_a_line_that_is_more_than_places_keeps_its_owner():
     text = ("某市质量工作简报\n全市推进质量强市建设。\n一、工作进展\n"
             "鄞州区、海曙区建成检验检测中心。\n")

@@ -24,7 +24,7 @@ from ..models import RegionInfo
 from ..normalize import normalize
 from ..segment import Segments
 from .gazetteer import Division, Gazetteer, rank
-from .parts import find_parts, listed_places
+from .parts import ONE_OF_MANY, find_parts, listed_places
 from .places import LEVEL_CHARS, Place, PlaceFinder, describe, places_between, usual_name
 
 UNNAMED = "未指明地区"
@@ -34,8 +34,6 @@ _SELF_REFERENCE = re.compile(f"[我本全该]([{LEVEL_CHARS}])")
 # 负责人表示…, 全省…) — `{level}` is the host's level character (省 for a province).
 _HOST_VOICE = r"\s*(?:(?:会议|大会)(?:指出|强调|要求|认为|提出|号召|明确|部署|总结)|全{level}|{level}[^，,。；]{{0,14}}?(?:厅|局|委|办|政府))"
 _HOST_LEVEL = {"province": "省", "city": "市", "county": "县", "district": "区", "town": "镇"}
-# A place named as the first of a group (济南市章丘区等6个县): the sentence is about the group.
-_ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
 _LEVEL_WORD = {"province": "省", "city": "市州盟", "county": "县市旗", "district": "区", "town": "镇乡"}
 
 
@@ -142,9 +140,10 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         item = next((p for p in items if p.start <= sentence.start < p.end), None)  # type: ignore[operator]
         named = places_between(places, place_starts, sentence.start, sentence.end)
         # In a notice that grades or lists its regions, a sentence naming some of them is theirs
-        # (芜湖市成立质量强市工作领导小组…; 决定命名合肥市、芜湖市为…), not the issuing province's.
+        # (芜湖市成立质量强市工作领导小组…; 决定命名合肥市、芜湖市为…), not the issuing province's;
+        # one that names a group by its first (济南市章丘区等6个县) speaks of the group: the issuer's.
         named_graded = [p.division for p in named if p.division.code in graded and not p.aside
-                        and not _ONE_OF_MANY.match(text, p.end)] if graded else []
+                        and not ONE_OF_MANY.match(text, p.end)] if graded else []
         if listed:
             sentence_regions.append(tuple(dict.fromkeys(index(d) for d in listed)))
         elif named_graded:

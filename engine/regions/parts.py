@@ -38,6 +38,11 @@ GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
 # included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区).
 _LIST_GLUE = re.compile(r"(?:[\s\d、，,；;。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
+# A grade named in prose (考核等级为A级, 获评A级, 为优秀等次), and what joins the places of a run.
+_GRADE_WORD = re.compile(r"(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|(?<!不)合格(?!率)")
+_RUN_GLUE = re.compile(r"[、和及与]")
+# A place named as the last of a group and its count (…盘锦市等5个市; 济南市章丘区等6个县).
+ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
 _LIST_INTRO = re.compile(r"[:：]")  # matched at a sentence's last character: it introduces what follows
 _AHEAD = re.compile(r"以下|下列")
 _COLUMNS = re.compile(r"\S\s+\S")  # words set apart as a table's columns (序号　设区市　县)
@@ -84,13 +89,20 @@ def find_parts(text: str, segments: Segments, places: list[Place], starts: list[
     """Every part opened by a line of the document's structure, in text order. `places` are in
     text order, `starts` their starts; `opening` is the span of the title (or first sentence)."""
     parts: list[Part] = []
-    for paragraph in segments.paragraphs:
+    paragraphs = segments.paragraphs
+    for number, paragraph in enumerate(paragraphs):
         body = text[paragraph.start:paragraph.end].strip("（）() 　")
         found = _first_place(places, starts, paragraph.start, paragraph.end, gazetteer)
         first = found[1] if found else None
         at_start = found is not None and found[0] - paragraph.start <= 1
         if at_start and re.match(r"[:：]", text[first.end:first.end + 1]) and len(body) > first.end - paragraph.start + 4:
-            parts.append(Part(paragraph.start, paragraph.end, first.division, "item"))
+            # 邳州市：以标准化推动大蒜产业提质增效, a title over a story, opens the place's part;
+            # 江门市：成立…,制定…。 is an item of its own
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            titled = (len(body) <= 40 and not _LINE_PUNCTUATION.search(body) and following is not None
+                      and _is_body(text[following.start:following.end]))
+            parts.append(Part(paragraph.start, None if titled else paragraph.end, first.division,
+                              "heading" if titled else "item"))
             continue
         if len(body) > 40 or _LINE_PUNCTUATION.search(body):
             if at_start and not first.aside and first.division.level != "province":
@@ -113,6 +125,11 @@ def find_parts(text: str, segments: Segments, places: list[Place], starts: list[
 _PEER_LEVEL = {"district": "county"}
 # An introduction presenting several places: 各地, 多地, 各市(州), 各县(区), 各镇, 两市, 两县
 _GROUP = re.compile(r"各地|多地|各[市州县区镇乡](?!场|民|长|委|级)|[两二三四五六七八九十多][个座]?[市州县区镇乡](?!场|民|长|委|级)")
+
+
+def _is_body(paragraph: str) -> bool:
+    """A paragraph of running text (long, or with sentence punctuation), not another title."""
+    return len(paragraph) > 40 or _LINE_PUNCTUATION.search(paragraph) is not None
 
 
 def _keep_round_up(text: str, parts: list[Part], gazetteer: Gazetteer, titled: list[Division]) -> list[Part]:
@@ -171,7 +188,8 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
     paragraph, a clause that speaks of the list below (以下, 下列) is theirs too."""
     sentences = segments.sentences
     listed: list[list[Division]] = [_distinct(places_between(places, starts, s.start, s.end))
-                                    if GRADE_LINE.match(text, s.start) else [] for s in sentences]
+                                    if GRADE_LINE.match(text, s.start) else _graded_run(text, s, places, starts)
+                                    for s in sentences]
     ahead: list[tuple[int, int, list[Division]]] = []
     for index, heading in enumerate(sentences[:-1]):
         intro = _LIST_INTRO.match(text, heading.end - 1) is not None
@@ -196,6 +214,24 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
                 ahead += [(*_major_clause(text, paragraph.start, heading.end, m.start()), together)
                           for m in _AHEAD.finditer(text, paragraph.start, heading.start)]
     return Lists(listed, ahead)
+
+
+def _graded_run(text: str, sentence: Span, places: list[Place], starts: list[int]) -> list[Division]:
+    """The places of a grade stated in prose (经考核，沈阳市、大连市、鞍山市等5个市…考核等级为A级；):
+    a run of three or more places joined by 、/和, or of two followed by their count (等2个市), in a
+    sentence that names a grade."""
+    if not _GRADE_WORD.search(text, sentence.start, sentence.end):
+        return []
+    run: list[Place] = []
+    best: list[Place] = []
+    for place in places_between(places, starts, sentence.start, sentence.end):
+        if run and not _RUN_GLUE.fullmatch(text, run[-1].end, place.start):
+            run = []
+        if not place.aside:
+            run.append(place)
+            best = max(best, run, key=len)
+    found = _distinct(best)
+    return found if len(found) >= 3 or (len(found) == 2 and ONE_OF_MANY.match(text, best[-1].end)) else []
 
 
 def _major_clause(text: str, start: int, end: int, position: int) -> tuple[int, int]:
