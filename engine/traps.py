@@ -38,7 +38,9 @@ _CONDITION = re.compile(r"(?P<case>(凡|对于?|如果?|若|一旦|发生|出现
 _FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|相关文章|相关资讯|相关稿件|往期回顾|热点推荐|猜你喜欢|推荐阅读|延伸阅读|"
                             r"上一篇|下一篇)", re.MULTILINE)
 _FURNITURE_LINE = re.compile(r"扫一扫|扫码关注|关注[^。；\n]{0,20}公众号|网站二维码|分享到|点击(加入|关注|查看)|责任编辑|"
-                             r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号")
+                             r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号|"
+                             # the distribution line of a bulletin or notice: （报：…；送：…；发：…）, 抄送：…
+                             r"^\s*[（(]?(?:报|抄送|抄报)[:：]", re.MULTILINE)
 # 根据《another authority's document》,… quotes that document, unless the rest of the sentence is
 # the region's own doing (根据《省方案》,我市制定了…).
 _ACCORDING_TO = re.compile(r"\s*(?:根据|按照|依据|对照)(《[^《》\n]{1,80}》)[^，,。；]{0,12}[，,]")

@@ -83,6 +83,14 @@ def test_only_negated_evidence_is_a_shortcoming_scoring_zero(default_rulebook):
     assert (trace.status, trace.score, trace.shortcoming) == ("negated", 0.0, True)
 
 
+def test_the_distribution_line_of_a_bulletin_is_not_evidence(default_rulebook):
+    text = ("石柱县质量工作简报\n石柱县成立质量强县工作领导小组,统筹全县质量工作。\n"
+            "（报：县委、县政府领导；送：县质量强县工作领导小组各成员单位；发：各乡镇）\n")
+    coordination = next(c for c in evaluate_text(text, default_rulebook).scorecards[0].criteria
+                        if c.id == "leadership.coordination")
+    assert coordination.status == "absent"
+
+
 @pytest.mark.parametrize("cut", ["新闻推荐", "相关文章：", "往期回顾"])
 def test_page_furniture_is_not_evidence(default_rulebook, cut):
     text = ("石柱县质量工作纪实\n石柱县成立质量强县工作领导小组,统筹全县质量工作。\n"
