@@ -126,7 +126,8 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
         subject_indices = (0,)
 
     items = [p for p in parts if p.end is not None]
-    voice = re.compile(_HOST_VOICE.format(level=_HOST_LEVEL.get(subjects[0].level, "省") if subjects else "省"))
+    host = _HOST_LEVEL.get(subjects[0].level, "省") if subjects else "省"  # no umbrella: a province's meeting
+    voice = re.compile(_HOST_VOICE.format(level=host))
     voices = [p.start for p in segments.paragraphs if voice.match(text, p.start)] if chapters else []
     lists = listed_places(text, segments, places, place_starts, gazetteer)
     listed_by_sentence = lists.by_sentence

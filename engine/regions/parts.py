@@ -5,12 +5,15 @@
   the part of the region it serves: a provincial department speaks for its province;
 - in a document of several parts, a line that is only a place or its office (`攀枝花市`,
   `巴中市人民政府`) opens a part too;
-- a list item (`江门市：…`, `蓬江区:…`) gives its paragraph to its place;
+- a list item (`江门市：…`, `蓬江区:…`) gives its paragraph to its place; a place over the title of
+  a story (`邳州市：以标准化推动大蒜产业提质增效`) opens the place's part;
 - in a round-up, a paragraph that opens with a place (`德阳市把质量工作纳入…`, `绵阳市深入实施…`)
   opens that place's part, when several paragraphs open with peers (places of one level in one
   province): a provincial round-up reports on each of its cities;
-- a grade line (`A级:蓬江区;`), or a heading over a bare list of places, gives its sentence to every
-  place it lists.
+- lists (`listed_places`): a grade line (`A级:蓬江区;`), a grade stated in prose over a run of
+  places (`沈阳市、大连市、鞍山市等5个市…为A级`), a heading or a colon over lines of places (a
+  table's rows included) give their sentences to the places they list, and a clause that speaks
+  of the list below it (`拟命名以下8个县为…：`) is the list's.
 """
 from __future__ import annotations
 
@@ -242,6 +245,7 @@ def _major_clause(text: str, start: int, end: int, position: int) -> tuple[int, 
 
 
 def _distinct(named: list[Place] | list[Division]) -> list[Division]:
+    """Each division once, in the order first named."""
     divisions = [p.division if isinstance(p, Place) else p for p in named]
     return list({d.code: d for d in divisions}.values())
 
