@@ -76,6 +76,9 @@ _OWN_VERB = re.compile(r"\s*(大力|积极|全面|持续|深入|着力|进一步
 
 _PHASE_REVIEW = re.compile(r"(工作|发展)?回顾|过去[的]?[一五]年|一年来|五年来|近年来|今年以来|主要成效|工作成效|取得的成绩|"
                            r"工作总结|基本情况|发展现状|现状|(?:发展|工作|现实|良好)基础|基础条件|发展成效")
+# A section of shortcomings (二、存在的主要问题; （三）困难和问题): its unmarked clauses are shortfalls.
+_PHASE_PROBLEMS = re.compile(r"\s*(?:当前|目前)?(?:存在的?|面临的?)?(?:主要|突出)?(?:问题|困难|不足|短板|差距)"
+                             r"(?:[和与及](?:问题|困难|不足|短板|差距))?(?:之处)?\s*$")
 _PHASE_PLAN = re.compile(r"20\d\d年(政府)?(工作)?(安排|建议|任务|重点|计划|打算|的主要任务)|工作安排|下一步(工作)?|"
                          r"今后[一二三五]?[个年]?|主要目标|重点任务|主要任务|总体要求|工作思路|组织保障|保障措施|"
                          r"预期目标|(工作)?打算")
@@ -88,7 +91,7 @@ _DATE = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日")
 _YEAR = re.compile(r"20\d\d(?=年)")
 # Top-level headings (一、 / 第一部分) reset the phase; sub-headings ((一) / 1.) switch it only when
 # their words say so (（二）主要目标).
-_HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
+HEADING = re.compile(r"(?:^|(?<=[。\n；]))\s*(?:(?P<top>[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部章节]分?)|"
                       r"(?P<sub>[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、]))[^。\n]{0,30}")
 
 PLAN_GENRE = re.compile(r"实施方案|行动方案|工作方案|规划|实施意见|指导意见|若干意见|的意见|行动计划|工作要点|"
@@ -148,7 +151,7 @@ class StatusClassifier:
         starts, statuses = [0], [base]
         markers: list[tuple[int, int, str]] = []  # (position, priority, status): at one position, words beat form
         reviewed: set[str] = set()  # the years a review heading names (一、2024年工作回顾)
-        for heading in _HEADING.finditer(self.text):
+        for heading in HEADING.finditer(self.text):
             top = heading.group("top")
             position = heading.start("top") if top else heading.start("sub")
             words = heading.group(0)[heading.end("top" if top else "sub") - heading.start():]
@@ -158,6 +161,8 @@ class StatusClassifier:
             find = (lambda pattern: pattern.search(words)) if top else (lambda pattern: pattern.match(words))
             if find(_PHASE_PLAN):
                 markers.append((position, 1, "planned"))
+            elif _PHASE_PROBLEMS.match(words):
+                markers.append((position, 1, "negated"))
             elif find(_PHASE_REVIEW):
                 markers.append((position, 1, "implemented"))
                 reviewed.update(_YEAR.findall(words))
