@@ -6,6 +6,9 @@
   national or provincial document (《纲要》提出,到2025年…合格率达到94%), or 省委省政府 in a city's text;
 - a rule stated as a condition: 发生…的，一律为D级; 对于没有国家标准的产品，企业必须…: the condition
   names a case that may arise, not a fact;
+- a suggestion (annotation.md: an advisory body's proposals are not plans): a sentence that opens
+  with 建议 or with its adviser's 建议 (建议市政府设立…专项资金; 提案建议…), and the section headed
+  意见建议 / 对策建议 of an inspection or research report;
 - the addressees of a notice (市质量强市工作领导小组办公室：, 各县、市、区人民政府：): who receives a
   document is not what its author has done;
 - page furniture that web copies keep: everything after 新闻推荐 / 相关新闻, and lines such as
@@ -20,6 +23,7 @@ from .regions.attribution import Region
 from .regions.gazetteer import Gazetteer
 from .regions.places import LEVEL_CHARS, Place, places_between
 from .segment import Segments
+from .status import HEADING
 
 # National documents by name: a reader knows them; they carry no place or issuer in their title.
 _NATIONAL_TITLES = re.compile(r"质量强国建设纲要|质量发展纲要|标准化发展纲要|中华人民共和国|质量工作考核办法|"
@@ -41,9 +45,24 @@ _FURNITURE_LINE = re.compile(r"扫一扫|扫码关注|关注[^。；\n]{0,20}公
                              r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号|"
                              # the distribution line of a bulletin or notice: （报：…；送：…；发：…）, 抄送：…
                              r"^\s*[（(]?(?:报|抄送|抄报)[:：]", re.MULTILINE)
+# A suggestion: a sentence that opens with 建议 (after a list number or its adviser), or a top-level
+# section headed by suggestions (三、意见建议; 四、对策建议) — not a work report's 2024年工作安排建议,
+# which is its plan.
+_SUGGESTION = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、])?\s*"
+                         r"(?:本?提案|该提案|委员|代表|检查组|调研组|视察组|专家|我们)?建议(?!书|稿|提案|案)")
+_SUGGESTIONS_HEADING = re.compile(r"\s*(?:几点|主要|有关|相关)?(?:意见|对策|措施)?[和与及]?建议\s*$")
 # 根据《another authority's document》,… quotes that document, unless the rest of the sentence is
 # the region's own doing (根据《省方案》,我市制定了…).
 _ACCORDING_TO = re.compile(r"\s*(?:根据|按照|依据|对照)(《[^《》\n]{1,80}》)[^，,。；]{0,12}[，,]")
+
+
+def _suggestion_sections(text: str) -> list[tuple[int, int]]:
+    """The spans of the top-level sections headed by suggestions (三、意见建议), each up to the next
+    top-level heading."""
+    tops = [h for h in HEADING.finditer(text) if h.group("top")]
+    return [(heading.start("top"), following.start("top") if following else len(text))
+            for heading, following in zip(tops, [*tops[1:], None])
+            if _SUGGESTIONS_HEADING.match(heading.group(0), heading.end("top") - heading.start())]
 
 
 class Traps:
@@ -60,6 +79,7 @@ class Traps:
         self._furniture_lines: dict[int, bool] = {}
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
+        self._suggested = _suggestion_sections(text)
 
     def reason(self, start: int, end: int, region: Region) -> str | None:
         """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""
@@ -90,6 +110,8 @@ class Traps:
         for condition in _CONDITION.finditer(self.text, sentence.start, sentence.end):
             if condition.start("case") <= start < condition.end("case"):
                 return "a condition, not a fact"
+        if _SUGGESTION.match(self.text, sentence.start) or any(s <= start < e for s, e in self._suggested):
+            return "a suggestion, not a plan"
         return None
 
     def _furniture_line(self, line_start: int) -> bool:
