@@ -79,7 +79,7 @@ class Traps:
         self._furniture_lines: dict[int, bool] = {}
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
-        self._suggested = _suggestion_sections(text)
+        self._suggested = _suggestion_sections(text) if "建议" in text else []
 
     def reason(self, start: int, end: int, region: Region) -> str | None:
         """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""

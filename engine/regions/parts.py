@@ -41,8 +41,10 @@ GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
 # included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区).
 _LIST_GLUE = re.compile(r"(?:[\s\d、，,；;。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
-# A grade named in prose (考核等级为A级, 获评A级, 为优秀等次), and what joins the places of a run.
-_GRADE_WORD = re.compile(r"(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|(?<!不)合格(?!率)")
+# A grade named in prose (考核等级为A级, 获评A级, 优秀等次, 评为优秀; not 良好态势), and what joins the
+# places of a run.
+_GRADE_WORD = re.compile(r"[A-E](?<![0-9A-Za-z][A-E])\s*(?:级|等)|(?:优秀|良好|合格)(?:等次|等级|档次)|"
+                         r"(?:为|评为|确定为|评定为)(?:优秀|良好|合格)")
 _RUN_GLUE = re.compile(r"[、和及与]")
 # A place named as the last of a group and its count (…盘锦市等5个市; 济南市章丘区等6个县).
 ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
@@ -190,8 +192,9 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
     ends its paragraph with a colon over them, is theirs, and each line is its own places; in that
     paragraph, a clause that speaks of the list below (以下, 下列) is theirs too."""
     sentences = segments.sentences
+    runs = _graded_runs(text, segments, places)
     listed: list[list[Division]] = [_distinct(places_between(places, starts, s.start, s.end))
-                                    if GRADE_LINE.match(text, s.start) else _graded_run(text, s, places, starts)
+                                    if GRADE_LINE.match(text, s.start) else runs.get(s.index, [])
                                     for s in sentences]
     ahead: list[tuple[int, int, list[Division]]] = []
     for index, heading in enumerate(sentences[:-1]):
@@ -219,22 +222,27 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
     return Lists(listed, ahead)
 
 
-def _graded_run(text: str, sentence: Span, places: list[Place], starts: list[int]) -> list[Division]:
-    """The places of a grade stated in prose (经考核，沈阳市、大连市、鞍山市等5个市…考核等级为A级；):
-    a run of three or more places joined by 、/和, or of two followed by their count (等2个市), in a
-    sentence that names a grade."""
-    if not _GRADE_WORD.search(text, sentence.start, sentence.end):
-        return []
-    run: list[Place] = []
-    best: list[Place] = []
-    for place in places_between(places, starts, sentence.start, sentence.end):
-        if run and not _RUN_GLUE.fullmatch(text, run[-1].end, place.start):
-            run = []
-        if not place.aside:
-            run.append(place)
-            best = max(best, run, key=len)
-    found = _distinct(best)
-    return found if len(found) >= 3 or (len(found) == 2 and ONE_OF_MANY.match(text, best[-1].end)) else []
+def _graded_runs(text: str, segments: Segments, places: list[Place]) -> dict[int, list[Division]]:
+    """By sentence index, the places a grade is stated of in prose (经考核，沈阳市、大连市、鞍山市等5个市
+    …考核等级为A级；): a run of three or more places joined by 、/和, or of two followed by their
+    count (等2个市), in a sentence that names a grade. Runs are found from the places, which are few,
+    and only their sentences are searched for a grade."""
+    runs: list[list[Place]] = []
+    for place in places:
+        if place.aside:
+            continue
+        if runs and _RUN_GLUE.fullmatch(text, runs[-1][-1].end, place.start):
+            runs[-1].append(place)
+        else:
+            runs.append([place])
+    found: dict[int, list[Division]] = {}
+    for run in runs:
+        named = _distinct(run)
+        if len(named) >= 3 or (len(named) == 2 and ONE_OF_MANY.match(text, run[-1].end)):
+            sentence = segments.sentence_at(run[0].start)
+            if len(named) > len(found.get(sentence.index, ())) and _GRADE_WORD.search(text, sentence.start, sentence.end):
+                found[sentence.index] = named
+    return found
 
 
 def _major_clause(text: str, start: int, end: int, position: int) -> tuple[int, int]:
