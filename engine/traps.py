@@ -50,6 +50,7 @@ _FURNITURE_LINE = re.compile(r"扫一扫|扫码关注|关注[^。；\n]{0,20}公
 # which is its plan.
 _SUGGESTION = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、])?\s*"
                          r"(?:本?提案|该提案|委员|代表|检查组|调研组|视察组|专家|我们)?建议(?!书|稿|提案|案)")
+_ENDS_IN_SUGGESTIONS = re.compile(r"建议[ \t\u3000]*(?:\n|$)")  # a line ending in 建议: a heading may be one
 _SUGGESTIONS_HEADING = re.compile(r"\s*(?:几点|主要|有关|相关)?(?:意见|对策|措施)?[和与及]?建议\s*$")
 # 根据《another authority's document》,… quotes that document, unless the rest of the sentence is
 # the region's own doing (根据《省方案》,我市制定了…).
@@ -79,7 +80,7 @@ class Traps:
         self._furniture_lines: dict[int, bool] = {}
         cut = _FURNITURE_CUT.search(text)
         self.body_end = cut.start() if cut else len(text)
-        self._suggested = _suggestion_sections(text) if "建议" in text else []
+        self._suggested = _suggestion_sections(text) if _ENDS_IN_SUGGESTIONS.search(text) else []
 
     def reason(self, start: int, end: int, region: Region) -> str | None:
         """Why a finding at [start, end) is not `region`'s evidence, or None when it is."""
@@ -110,7 +111,7 @@ class Traps:
         for condition in _CONDITION.finditer(self.text, sentence.start, sentence.end):
             if condition.start("case") <= start < condition.end("case"):
                 return "a condition, not a fact"
-        if _SUGGESTION.match(self.text, sentence.start) or any(s <= start < e for s, e in self._suggested):
+        if _SUGGESTION.match(self.text, sentence.start) or (self._suggested and any(s <= start < e for s, e in self._suggested)):
             return "a suggestion, not a plan"
         return None
 
