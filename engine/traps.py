@@ -42,9 +42,9 @@ _CONDITION = re.compile(r"(?P<case>(凡|对于?|如果?|若|一旦|发生|出现
 _FURNITURE_CUT = re.compile(r"^\s*(新闻推荐|相关新闻|相关报道|相关阅读|相关链接|相关文章|相关资讯|相关稿件|往期回顾|热点推荐|猜你喜欢|推荐阅读|延伸阅读|"
                             r"上一篇|下一篇)", re.MULTILINE)
 _FURNITURE_LINE = re.compile(r"扫一扫|扫码关注|关注[^。；\n]{0,20}公众号|网站二维码|分享到|点击(加入|关注|查看)|责任编辑|"
-                             r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号|"
-                             # the distribution line of a bulletin or notice: （报：…；送：…；发：…）, 抄送：…
-                             r"^\s*[（(]?(?:报|抄送|抄报)[:：]", re.MULTILINE)
+                             r"编辑[:：]|来源[:：]|作者[:：]|次浏览|浏览次数|阅读量|打印本页|关闭窗口|【字号")
+# The distribution line of a bulletin or notice, matched at a line's start: （报：…；送：…；发：…）, 抄送：…
+_DISTRIBUTION_LINE = re.compile(r"\s*[（(]?(?:报|抄送|抄报)[:：]")
 # A suggestion: a sentence that opens with 建议 (after a list number or its adviser), or a top-level
 # section headed by suggestions (三、意见建议; 四、对策建议) — not a work report's 2024年工作安排建议,
 # which is its plan.
@@ -120,8 +120,8 @@ class Traps:
         found = self._furniture_lines.get(line_start)
         if found is None:
             line_end = self.text.find("\n", line_start)
-            found = self._furniture_lines[line_start] = _FURNITURE_LINE.search(
-                self.text, line_start, line_end if line_end >= 0 else len(self.text)) is not None
+            found = self._furniture_lines[line_start] = _DISTRIBUTION_LINE.match(self.text, line_start) is not None \
+                or _FURNITURE_LINE.search(self.text, line_start, line_end if line_end >= 0 else len(self.text)) is not None
         return found
 
     @staticmethod
