@@ -249,6 +249,25 @@ def test_places_named_with_a_grade_but_no_run_of_them_keep_their_sentence_with_t
     assert owners(text, "全市质量工作考核获评A级") == owners(text, "某市质量工作总结")
 
 
+def test_a_graded_place_named_often_does_not_become_the_notices_subject():
+    text = ("青海省人民政府办公厅关于市州政府质量工作考核结果的通报\n"
+            "省质量强省工作领导小组办公室组织开展了考核。\n"
+            "A级（2个）：西宁市、海东市。\nB级（1个）：海北藏族自治州。\n"
+            "西宁市建成检验检测中心。西宁市产品质量监督抽查合格率达到95.8%。\n"
+            "要进一步强化质量工作组织领导。\n")
+    assert owners(text, "要进一步强化质量工作组织领导") == ["青海省"]
+    assert owners(text, "省质量强省工作领导小组办公室") == ["青海省"]
+    assert owners(text, "B级（1个）") == ["海北藏族自治州"]
+
+
+def test_a_place_with_an_item_of_its_own_does_not_become_the_subject():
+    text = ("绥化市召开质量强市工作推进会\n会议指出，绥化市质量工作取得新成效，庆安县等地经验值得推广。\n"
+            "庆安县：以庆安大米为抓手，庆安县完善地理标志保护，品牌价值提升。\n"
+            "望奎县：健全工作机制，成立质量强县工作领导小组。\n")
+    assert owners(text, "会议指出") == ["绥化市"]
+    assert owners(text, "以庆安大米为抓手") == ["庆安县"]
+
+
 def test_a_heading_over_a_line_that_is_more_than_places_keeps_its_owner():
     text = ("某市质量工作简报\n全市推进质量强市建设。\n一、工作进展\n"
             "鄞州区、海曙区建成检验检测中心。\n")

@@ -114,12 +114,15 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
             regions.append(region_of(gazetteer, division, finder.ambiguous.get(division.code, ())))
         return index_of[division.code]
 
+    lists = listed_places(text, segments, places, place_starts, gazetteer)
+    listed_by_sentence = lists.by_sentence
+    graded = {d.code for listed in listed_by_sentence for d in listed}
     if chapters:
         intro = text[:chapters[0].start]
         umbrella = _umbrella(gazetteer, intro, [p.owner for p in chapters], _document_province(gazetteer, places))
         subjects = [umbrella] if umbrella else []
     else:
-        subjects = _subjects(text, segments, places, gazetteer, opening)
+        subjects = _subjects(text, segments, places, gazetteer, opening, graded | {p.owner.code for p in parts})
     subject_indices = tuple(index(d) for d in subjects)
     if not subjects and not chapters:
         regions.append(placeholder(path))
@@ -129,9 +132,6 @@ def attribute(text: str, segments: Segments, path: str, gazetteer: Gazetteer, fo
     host = _HOST_LEVEL.get(subjects[0].level, "省") if subjects else "省"  # no umbrella: a province's meeting
     voice = re.compile(_HOST_VOICE.format(level=host))
     voices = [p.start for p in segments.paragraphs if voice.match(text, p.start)] if chapters else []
-    lists = listed_places(text, segments, places, place_starts, gazetteer)
-    listed_by_sentence = lists.by_sentence
-    graded = {d.code for listed in listed_by_sentence for d in listed}
     sentence_regions: list[tuple[int, ...]] = []
     chapter = 0
     for sentence in segments.sentences:
@@ -201,7 +201,10 @@ def _umbrella(gazetteer: Gazetteer, intro: str, owners: list[Division], province
 
 
 def _subjects(text: str, segments: Segments, places: list[Place], gazetteer: Gazetteer,
-              opening: tuple[int, int]) -> list[Division]:
+              opening: tuple[int, int], listed: set[str]) -> list[Division]:
+    """The regions the document reports on as a whole. `listed`: the codes of the places its lists
+    grade or name and of those its items belong to, which are regions of their own and never the
+    subject in the issuer's stead."""
     places = [p for p in places if not p.aside]
     if not places:
         return []
@@ -223,7 +226,8 @@ def _subjects(text: str, segments: Segments, places: list[Place], gazetteer: Gaz
     # The most specific place the text keeps returning to: prefer a descendant with a fair share.
     for code in ranked[1:]:
         candidate = by_code[code]
-        if gazetteer.is_within(candidate, best) and candidate.code != best.code and scores[code] >= 0.6 * scores[best.code]:
+        if (gazetteer.is_within(candidate, best) and candidate.code != best.code and code not in listed
+                and scores[code] >= 0.6 * scores[best.code]):
             best = candidate
     subjects = [best]
     # Two sibling places joined (洲泉镇和濮院镇) are both subjects.
