@@ -148,6 +148,7 @@ POSITIVE = [
     ("outcomes.ranking", "在2023年度国务院质量工作考核中，我省获评B级。"),
     ("outcomes.ranking", "会议通报了各县区质量工作考核结果，邳州市、铜山区、新沂市、鼓楼区获评A级。"),
     ("outcomes.ranking", "A级：甲区、乙区、丙县。"),
+    ("outcomes.ranking", "B级（4个）：海东市、海北藏族自治州。"),
     ("outcomes.ranking", "一、考核等级为A级的县（5个，按行政区划顺序排列）"),
     ("outcomes.no_incident", "全年未发生区域性、系统性质量安全事件。"),
     ("outcomes.no_incident", "食品安全形势总体稳定向好。"),
