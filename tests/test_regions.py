@@ -244,6 +244,27 @@ def test_a_grade_stated_in_prose_gives_its_sentence_to_the_places_it_runs_throug
     assert owners(PROSE_GRADES, "全省质量工作机制进一步健全") == ["辽宁省"]
 
 
+DESIGNATION = ("福建省质量强省建设领导小组办公室关于命名质量强县建设示范单位的通知\n"
+               "一、命名晋江市、德化县、福清市等3个县（市）为“福建省质量强县（市、区）建设示范单位”。\n"
+               "二、将安溪县、古田县等2个县纳入省级质量强县建设培育对象。\n"
+               "三、示范单位要巩固提升创建成果。\n"
+               "附件\n一、示范单位（3个）\n福州市：福清市\n泉州市：晋江市、德化县\n")
+
+
+def test_a_quality_title_given_in_prose_to_a_run_of_places_is_theirs():
+    assert sorted(owners(DESIGNATION, "一、命名晋江市")) == ["德化县", "晋江市", "福清市"]
+    assert sorted(owners(DESIGNATION, "二、将安溪县")) == ["古田县", "安溪县"]
+    assert owners(DESIGNATION, "三、示范单位要巩固提升创建成果") == ["福建省"]
+    assert sorted(owners(DESIGNATION, "泉州市：晋江市")) == ["德化县", "晋江市"]  # the row's places, not its city
+
+
+def test_a_title_outside_quality_work_given_to_places_leaves_them_mentions():
+    text = ("湛江市人民政府工作报告\n遂溪县、廉江市等5个县（市）被列为省首批典型县，入选典型镇村培育名单。\n"
+            "推动遂溪、廉江等典型县先行示范。全市质量强市建设扎实推进。\n")
+    assert owners(text, "遂溪县、廉江市等5个") == ["湛江市"]
+    assert owners(text, "推动遂溪、廉江等典型县先行示范") == ["湛江市"]
+
+
 def test_places_named_with_a_grade_but_no_run_of_them_keep_their_sentence_with_the_subject():
     text = "某市质量工作总结\n全市质量工作考核获评A级，海曙区和鄞州区表现突出。\n"
     assert owners(text, "全市质量工作考核获评A级") == owners(text, "某市质量工作总结")

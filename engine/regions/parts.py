@@ -38,13 +38,16 @@ GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一�
                         r"[^。；;：:\n]{0,12}?(?:(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|合格(?!率)|先进)"
                         r"[^。；;：:\n]{0,20}?[:：]")
 # What may stand between the places of a bare list (合肥市、蚌埠市和滁州市), a count in brackets
-# included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区).
-_LIST_GLUE = re.compile(r"(?:[\s\d、，,；;。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
+# included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区), or
+# the colon after a row's city (泉州市：晋江市、德化县).
+_LIST_GLUE = re.compile(r"(?:[\s\d、，,；;:：。.和及与等]|[（(][^（）()\n]{0,12}[）)])*")
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
 # A grade named in prose (考核等级为A级, 获评A级, 优秀等次, 评为优秀; not 良好态势), and what joins the
-# places of a run.
+# places of a run of them.
 _GRADE_WORD = re.compile(r"[A-E](?<![0-9A-Za-z][A-E])\s*(?:级|等)|(?:优秀|良好|合格)(?:等次|等级|档次)|"
-                         r"(?:为|评为|确定为|评定为)(?:优秀|良好|合格)")
+                         r"(?:为|评为|确定为|评定为)(?:优秀|良好|合格)|"
+                         # or a quality title given or aimed at (命名…为…质量强县建设示范单位; 纳入…培育对象)
+                         r"(?:命名|授予|认定|确定|纳入|列入|列为)[^。；]{0,40}?质量(?:强|[^。；]{0,12}?(?:示范|培育))")
 _RUN_GLUE = re.compile(r"[、和及与]")
 # A place named as the last of a group and its count (…盘锦市等5个市; 济南市章丘区等6个县).
 ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
