@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..segment import MAJOR_CLAUSE_END, Segments, Span
@@ -32,10 +33,12 @@ _LOCAL_DEPARTMENT = re.compile(r"(?P<level>[省市州县区])(?!场)(?:[\u4e00-\
 _DEPARTMENT_LEVELS = {"省": ("province",), "市": ("city",), "州": ("city",), "县": ("county",), "区": ("district", "county")}
 _OFFICE_ONLY = re.compile(r"(?:[省市县区州镇乡])?(?:委|政府|人民政府|党委|委员会|代表团|市场监管局|市场监督管理局|质监局|"
                           r"经信委|经信局|发改委)?$")
+# A letter grade of an assessment (A级, B等), not a part of another name (4A级景区).
+_LETTER_GRADE = r"[A-E](?<![0-9A-Za-z][A-E])\s*(?:级|等)"
 # A grade line (used with .match at a sentence start): a grade, or words naming one, then a colon
 # and the places that earned it (A级:蓬江区; 一、考核等级为A级的市（6个）：合肥市、…; 优秀等次：…).
 GRADE_LINE = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、])?"
-                        r"[^。；;：:\n]{0,12}?(?:(?<![0-9A-Za-z])[A-E]\s*(?:级|等)|优秀|良好|合格(?!率)|先进)"
+                        rf"[^。；;：:\n]{{0,12}}?(?:{_LETTER_GRADE}|优秀|良好|合格(?!率)|先进)"
                         r"[^。；;：:\n]{0,20}?[:：]")
 # What may stand between the places of a bare list (合肥市、蚌埠市和滁州市), a count in brackets
 # included, and the serial numbers and blank columns of a table's row (1　　济南市　　章丘区), or
@@ -44,14 +47,13 @@ _LIST_GLUE = re.compile(r"(?:[\s\d、，,；;:：。.和及与等]|[（(][^（�
 _LINE_PUNCTUATION = re.compile(r"[。，,；;！？!?]")
 # A grade named in prose (考核等级为A级, 获评A级, 优秀等次, 评为优秀; not 良好态势), and what joins the
 # places of a run of them.
-_GRADE_WORD = re.compile(r"[A-E](?<![0-9A-Za-z][A-E])\s*(?:级|等)|(?:优秀|良好|合格)(?:等次|等级|档次)|"
+_GRADE_WORD = re.compile(_LETTER_GRADE + r"|(?:优秀|良好|合格)(?:等次|等级|档次)|"
                          r"(?:为|评为|确定为|评定为)(?:优秀|良好|合格)|"
                          # or a quality title given or aimed at (命名…为…质量强县建设示范单位; 纳入…培育对象)
                          r"(?:命名|授予|认定|确定|纳入|列入|列为)[^。；]{0,40}?质量(?:强|[^。；]{0,12}?(?:示范|培育))")
 _RUN_GLUE = re.compile(r"[、和及与]")
 # A place named as the last of a group and its count (…盘锦市等5个市; 济南市章丘区等6个县).
 ONE_OF_MANY = re.compile(r"\s*等(?:\d+|[两二三四五六七八九十]+)个")
-_LIST_INTRO = re.compile(r"[:：]")  # matched at a sentence's last character: it introduces what follows
 _AHEAD = re.compile(r"以下|下列")
 _COLUMNS = re.compile(r"\S\s+\S")  # words set apart as a table's columns (序号　设区市　县)
 
@@ -107,12 +109,11 @@ def find_parts(text: str, segments: Segments, places: list[Place], starts: list[
             # 邳州市：以标准化推动大蒜产业提质增效, a title over a story, opens the place's part;
             # 江门市：成立…,制定…。 is an item of its own
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
-            titled = (len(body) <= 40 and not _LINE_PUNCTUATION.search(body) and following is not None
-                      and _is_body(text[following.start:following.end]))
+            titled = not _is_body(body) and following is not None and _is_body(text[following.start:following.end])
             parts.append(Part(paragraph.start, None if titled else paragraph.end, first.division,
                               "heading" if titled else "item"))
             continue
-        if len(body) > 40 or _LINE_PUNCTUATION.search(body):
+        if _is_body(body):
             if at_start and not first.aside and first.division.level != "province":
                 parts.append(Part(paragraph.start, None, first.division, "lead"))
             continue
@@ -196,12 +197,12 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
     paragraph, a clause that speaks of the list below (以下, 下列) is theirs too."""
     sentences = segments.sentences
     runs = _graded_runs(text, segments, places)
-    listed: list[list[Division]] = [_distinct(places_between(places, starts, s.start, s.end))
+    listed: list[list[Division]] = [_distinct(p.division for p in places_between(places, starts, s.start, s.end))
                                     if GRADE_LINE.match(text, s.start) else runs.get(s.index, [])
                                     for s in sentences]
     ahead: list[tuple[int, int, list[Division]]] = []
     for index, heading in enumerate(sentences[:-1]):
-        intro = _LIST_INTRO.match(text, heading.end - 1) is not None
+        intro = text[heading.end - 1] in ":："  # a sentence ending in a colon introduces what follows
         if (heading.end - heading.start > 40 and not intro) or listed[index] \
                 or not _opens_list(text, segments, heading, sentences[index + 1], intro):
             continue
@@ -213,7 +214,7 @@ def listed_places(text: str, segments: Segments, places: list[Place], starts: li
             elif rows or line.index > index + 1 or not _opens_list(text, segments, line, line, False) \
                     or not _COLUMNS.search(text, line.start, line.end):
                 break  # the list ends; before it, one short line may name its columns (序号　地区)
-        together = _distinct([p for named in rows.values() for p in named])
+        together = _distinct(d for named in rows.values() for d in named)
         if len(together) >= 2:
             listed[index] = together
             for row, named in rows.items():
@@ -240,7 +241,7 @@ def _graded_runs(text: str, segments: Segments, places: list[Place]) -> dict[int
             runs.append([place])
     found: dict[int, list[Division]] = {}
     for run in runs:
-        named = _distinct(run)
+        named = _distinct(p.division for p in run)
         if len(named) >= 3 or (len(named) == 2 and ONE_OF_MANY.match(text, run[-1].end)):
             sentence = segments.sentence_at(run[0].start)
             if len(named) > len(found.get(sentence.index, ())) and _GRADE_WORD.search(text, sentence.start, sentence.end):
@@ -255,9 +256,8 @@ def _major_clause(text: str, start: int, end: int, position: int) -> tuple[int, 
     return max(before + 1, start), after.end() if after else end
 
 
-def _distinct(named: list[Place] | list[Division]) -> list[Division]:
+def _distinct(divisions: Iterable[Division]) -> list[Division]:
     """Each division once, in the order first named."""
-    divisions = [p.division if isinstance(p, Place) else p for p in named]
     return list({d.code: d for d in divisions}.values())
 
 
@@ -283,5 +283,5 @@ def _bare_list(text: str, line: Span, places: list[Place], starts: list[int], ga
         position = place.end
     if not named or _LIST_GLUE.fullmatch(text, position, line.end) is None:
         return []
-    found = _distinct(named)
+    found = _distinct(p.division for p in named)
     return [d for d in found if not any(o.code != d.code and gazetteer.is_within(o, d) for o in found)]
